@@ -1,0 +1,15 @@
+package dev.jconvex.execution;
+
+import dev.jconvex.values.ConvexValue;
+import java.util.Objects;
+
+/**
+ * An authenticated end user: the claims of the caller's token, as {@code ctx.auth.getUserIdentity()}
+ * returns them. {@code tokenIdentifier} is {@code issuer + "|" + subject}.
+ */
+public record UserIdentity(String tokenIdentifier, String subject, String issuer, ConvexValue.Obj claims) {
+    public UserIdentity {
+        Objects.requireNonNull(tokenIdentifier, "tokenIdentifier");
+        Objects.requireNonNull(claims, "claims");
+    }
+}
