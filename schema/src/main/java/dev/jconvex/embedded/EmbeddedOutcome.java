@@ -1,0 +1,36 @@
+package dev.jconvex.embedded;
+
+import dev.jconvex.values.ConvexValue;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What a function call in an {@link EmbeddedRuntime} produced: the HTTP envelope's content (wire-protocol §1.2). */
+public sealed interface EmbeddedOutcome {
+
+    /** The function's log lines, {@code "[LEVEL] text"}. */
+    List<String> logLines();
+
+    /** The function returned {@code value}. */
+    record Success(ConvexValue value, List<String> logLines) implements EmbeddedOutcome {
+        public Success {
+            Objects.requireNonNull(value, "value");
+            logLines = List.copyOf(logLines);
+        }
+    }
+
+    /**
+     * The function failed.
+     *
+     * @param errorMessage the text an HTTP client would get as {@code errorMessage}
+     * @param errorData present only when the function threw a {@code ConvexError}
+     */
+    record Failure(String errorMessage, Optional<ConvexValue> errorData, List<String> logLines)
+            implements EmbeddedOutcome {
+        public Failure {
+            Objects.requireNonNull(errorMessage, "errorMessage");
+            Objects.requireNonNull(errorData, "errorData");
+            logLines = List.copyOf(logLines);
+        }
+    }
+}

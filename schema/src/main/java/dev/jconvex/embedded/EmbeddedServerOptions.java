@@ -1,0 +1,29 @@
+package dev.jconvex.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start a real server in-process.
+ *
+ * @param port the TCP port on 127.0.0.1; 0 picks a free one
+ * @param dataDirectory where the H2 database lives; empty for in-memory storage
+ * @param env the deployment's environment variables ({@code process.env})
+ */
+public record EmbeddedServerOptions(int port, Optional<Path> dataDirectory, Map<String, String> env) {
+
+    public EmbeddedServerOptions {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** In-memory storage on a free port with {@code NODE_ENV=test}. */
+    public static EmbeddedServerOptions ephemeral() {
+        return new EmbeddedServerOptions(0, Optional.empty(), Map.of("NODE_ENV", "test"));
+    }
+}

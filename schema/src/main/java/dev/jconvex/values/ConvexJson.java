@@ -1,0 +1,328 @@
+package dev.jconvex.values;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON wire codec of Convex values (wire-protocol §3, values §1.1), on Jackson.
+ *
+ * <p>{@code convex_encoded_json} ({@link #toJson}, {@link #fromJson}, {@link #write}, {@link #parse}):
+ * null, booleans, strings, arrays and objects as themselves; float64 as a JSON number except NaN,
+ * ±Infinity and -0, which are {@code {"$float": base64(8 bytes LE)}}; int64 as
+ * {@code {"$integer": base64(8 bytes LE two's complement)}}; bytes as {@code {"$bytes": base64}}.
+ * Every plain JSON number decodes as float64. Objects are emitted with fields in sorted order.
+ *
+ * <p>The clean {@code json} format ({@link #toCleanJson}, output only, wire-protocol §3.2): int64 as
+ * a decimal string, NaN/±Infinity as strings, bytes as a base64 string.
+ */
+public final class ConvexJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+    private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
+
+    private ConvexJson() {}
+
+    /** The convex_encoded_json tree of {@code v}. */
+    public static JsonNode toJson(ConvexValue v) {
+        return switch (v) {
+            case ConvexValue.Null n -> NODES.nullNode();
+            case ConvexValue.Int64 i -> special("$integer", B64.encodeToString(le(i.value())));
+            case ConvexValue.Float64 f -> {
+                double d = f.value();
+                yield needsFloatEncoding(d)
+                        ? special("$float", B64.encodeToString(le(Double.doubleToRawLongBits(d))))
+                        : NODES.numberNode(d);
+            }
+            case ConvexValue.Bool b -> NODES.booleanNode(b.value());
+            case ConvexValue.Str s -> NODES.textNode(s.value());
+            case ConvexValue.Bytes b -> special("$bytes", B64.encodeToString(ConvexValue.Bytes.raw(b)));
+            case ConvexValue.Array a -> {
+                ArrayNode arr = NODES.arrayNode(a.size());
+                for (ConvexValue e : a.values()) {
+                    arr.add(toJson(e));
+                }
+                yield arr;
+            }
+            case ConvexValue.Obj o -> {
+                Fields f = (Fields) o.fields();
+                ObjectNode obj = NODES.objectNode();
+                for (int i = 0; i < f.names.length; i++) {
+                    obj.set(f.names[i], toJson(f.values[i]));
+                }
+                yield obj;
+            }
+        };
+    }
+
+    /** The convex_encoded_json text of {@code v}, written without building a tree. */
+    public static String write(ConvexValue v) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, v);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the convex_encoded_json of {@code v} to {@code g}. */
+    public static void write(JsonGenerator g, ConvexValue v) throws IOException {
+        switch (v) {
+            case ConvexValue.Null n -> g.writeNull();
+            case ConvexValue.Int64 i -> writeSpecial(g, "$integer", B64.encodeToString(le(i.value())));
+            case ConvexValue.Float64 f -> {
+                double d = f.value();
+                if (needsFloatEncoding(d)) {
+                    writeSpecial(g, "$float", B64.encodeToString(le(Double.doubleToRawLongBits(d))));
+                } else {
+                    g.writeNumber(d);
+                }
+            }
+            case ConvexValue.Bool b -> g.writeBoolean(b.value());
+            case ConvexValue.Str s -> g.writeString(s.value());
+            case ConvexValue.Bytes b -> writeSpecial(g, "$bytes", B64.encodeToString(ConvexValue.Bytes.raw(b)));
+            case ConvexValue.Array a -> {
+                g.writeStartArray(a, a.size());
+                for (ConvexValue e : a.values()) {
+                    write(g, e);
+                }
+                g.writeEndArray();
+            }
+            case ConvexValue.Obj o -> {
+                Fields f = (Fields) o.fields();
+                g.writeStartObject();
+                for (int i = 0; i < f.names.length; i++) {
+                    g.writeFieldName(f.names[i]);
+                    write(g, f.values[i]);
+                }
+                g.writeEndObject();
+            }
+        }
+    }
+
+    /**
+     * Parses convex_encoded_json text.
+     *
+     * @throws ConvexException {@code BadJsonBody} if the text is not JSON; otherwise as
+     *     {@link #fromJson}
+     */
+    public static ConvexValue parse(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConvexException(ErrorCode.BadJsonBody, "Invalid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ConvexException(ErrorCode.BadJsonBody, "Invalid JSON: empty input");
+        }
+        return fromJson(node);
+    }
+
+    /**
+     * Decodes a convex_encoded_json tree (values §1.1, §1.3, §1.6), with the backend's error texts.
+     *
+     * @throws ConvexException {@code InvalidConvexValue} for a malformed special object or an invalid
+     *     field name, {@code ArrayTooLong} or {@code TooManyFieldsError} for oversized containers
+     */
+    public static ConvexValue fromJson(JsonNode node) {
+        switch (node.getNodeType()) {
+            case NULL:
+                return ConvexValue.NULL;
+            case BOOLEAN:
+                return ConvexValue.bool(node.booleanValue());
+            case NUMBER:
+                return new ConvexValue.Float64(node.doubleValue());
+            case STRING:
+                return new ConvexValue.Str(node.textValue());
+            case ARRAY: {
+                int n = node.size();
+                if (n > ValueSize.MAX_ARRAY_LENGTH) {
+                    throw new ConvexException(ErrorCode.ArrayTooLong, ValueSize.arrayTooLongMessage(n));
+                }
+                ConvexValue[] values = new ConvexValue[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = fromJson(node.get(i));
+                }
+                return new ConvexValue.Array(Arrays.asList(values));
+            }
+            case OBJECT:
+                return objectFromJson(node);
+            default:
+                throw invalid("Unexpected JSON value of type " + node.getNodeType());
+        }
+    }
+
+    private static ConvexValue objectFromJson(JsonNode node) {
+        int n = node.size();
+        if (n == 1) {
+            Map.Entry<String, JsonNode> only = node.fields().next();
+            String key = only.getKey();
+            if (key.startsWith("$")) {
+                return specialFromJson(key, only.getValue());
+            }
+        }
+        if (n > ValueSize.MAX_OBJECT_FIELDS) {
+            throw new ConvexException(ErrorCode.TooManyFieldsError, ValueSize.tooManyFieldsMessage(n));
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(n);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            entries.add(it.next());
+        }
+        entries.sort((a, b) -> Utf8.compare(a.getKey(), b.getKey()));
+        String[] names = new String[n];
+        ConvexValue[] values = new ConvexValue[n];
+        for (int i = 0; i < n; i++) {
+            String name = entries.get(i).getKey();
+            Optional<String> bad = FieldNames.backendError(name);
+            if (bad.isPresent()) {
+                throw invalid(bad.get());
+            }
+            names[i] = name;
+            values[i] = fromJson(entries.get(i).getValue());
+        }
+        return new ConvexValue.Obj(Fields.ofSorted(names, values));
+    }
+
+    private static ConvexValue specialFromJson(String key, JsonNode value) {
+        switch (key) {
+            case "$integer": {
+                byte[] b = base64Field(key, value);
+                if (b.length != 8) {
+                    throw invalid("Int64 must be exactly eight bytes");
+                }
+                return new ConvexValue.Int64(fromLe(b));
+            }
+            case "$float": {
+                byte[] b = base64Field(key, value);
+                if (b.length != 8) {
+                    throw invalid("Float64 must be exactly eight bytes");
+                }
+                double d = Double.longBitsToDouble(fromLe(b));
+                if (!needsFloatEncoding(d)) {
+                    throw invalid("Float64 " + ValueDisplay.rustDebug(d) + " should be encoded as a number");
+                }
+                return new ConvexValue.Float64(d);
+            }
+            case "$bytes":
+                return new ConvexValue.Bytes(base64Field(key, value));
+            default: {
+                Optional<String> bad = FieldNames.backendError(key);
+                throw invalid(bad.orElse("Field name " + key + " starts with '$', which is reserved."));
+            }
+        }
+    }
+
+    private static byte[] base64Field(String key, JsonNode value) {
+        if (!value.isTextual()) {
+            throw invalid("Malformed " + key + " field: expected a base64 string");
+        }
+        try {
+            return B64_DECODE.decode(value.textValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid("Malformed " + key + " field: " + e.getMessage());
+        }
+    }
+
+    /** The clean {@code json} export of {@code v} (wire-protocol §3.2). */
+    public static JsonNode toCleanJson(ConvexValue v) {
+        return switch (v) {
+            case ConvexValue.Null n -> NODES.nullNode();
+            case ConvexValue.Int64 i -> NODES.textNode(Long.toString(i.value()));
+            case ConvexValue.Float64 f -> {
+                double d = f.value();
+                if (Double.isNaN(d)) {
+                    yield NODES.textNode("NaN");
+                } else if (Double.isInfinite(d)) {
+                    yield NODES.textNode(d > 0 ? "Infinity" : "-Infinity");
+                }
+                yield NODES.numberNode(d);
+            }
+            case ConvexValue.Bool b -> NODES.booleanNode(b.value());
+            case ConvexValue.Str s -> NODES.textNode(s.value());
+            case ConvexValue.Bytes b -> NODES.textNode(B64.encodeToString(ConvexValue.Bytes.raw(b)));
+            case ConvexValue.Array a -> {
+                ArrayNode arr = NODES.arrayNode(a.size());
+                for (ConvexValue e : a.values()) {
+                    arr.add(toCleanJson(e));
+                }
+                yield arr;
+            }
+            case ConvexValue.Obj o -> {
+                Fields f = (Fields) o.fields();
+                ObjectNode obj = NODES.objectNode();
+                for (int i = 0; i < f.names.length; i++) {
+                    obj.set(f.names[i], toCleanJson(f.values[i]));
+                }
+                yield obj;
+            }
+        };
+    }
+
+    /** Writes any Jackson tree as compact JSON text. */
+    public static String writeTree(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** NaN, ±Infinity and -0 cannot be JSON numbers and use {@code $float} (§1.1). */
+    private static boolean needsFloatEncoding(double d) {
+        return !Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE;
+    }
+
+    private static JsonNode special(String key, String base64) {
+        ObjectNode o = NODES.objectNode();
+        o.put(key, base64);
+        return o;
+    }
+
+    private static void writeSpecial(JsonGenerator g, String key, String base64) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(key, base64);
+        g.writeEndObject();
+    }
+
+    private static byte[] le(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    private static long fromLe(byte[] b) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static ConvexException invalid(String message) {
+        return new ConvexException(ErrorCode.InvalidConvexValue, message);
+    }
+}

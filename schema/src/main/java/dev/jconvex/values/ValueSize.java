@@ -1,0 +1,218 @@
+package dev.jconvex.values;
+
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Convex's byte size and nesting depth of values, and the value and document limits of values §1.6,
+ * with the backend's exact error texts.
+ *
+ * <p>Size: null and boolean 1; int64 and float64 9; string 2 + UTF-8 length; bytes 2 + length;
+ * array 2 + Σ elements; object 2 + Σ (name bytes + 1 + value size). Nesting: scalars 0, a container
+ * 1 + the deepest child.
+ */
+public final class ValueSize {
+
+    /** Largest document in a user table, system fields included (§1.6). */
+    public static final long MAX_USER_DOCUMENT_SIZE = 1L << 20;
+    /** Largest value of any kind (§1.6). */
+    public static final long MAX_VALUE_SIZE = 1L << 25;
+    /** Longest array (§1.6). */
+    public static final int MAX_ARRAY_LENGTH = 8192;
+    /** Most fields in an object (§1.6). */
+    public static final int MAX_OBJECT_FIELDS = 1024;
+    /** Deepest nesting of any value (§1.6). */
+    public static final int MAX_VALUE_NESTING = 64;
+    /** Deepest nesting of a stored document, the document itself counting 1 (§1.6). */
+    public static final int MAX_DOCUMENT_NESTING = 16;
+
+    private ValueSize() {}
+
+    /** The Convex size of {@code v} in bytes. */
+    public static long size(ConvexValue v) {
+        return switch (v) {
+            case ConvexValue.Null n -> 1;
+            case ConvexValue.Bool b -> 1;
+            case ConvexValue.Int64 i -> 9;
+            case ConvexValue.Float64 f -> 9;
+            case ConvexValue.Str s -> 2 + Utf8.length(s.value());
+            case ConvexValue.Bytes b -> 2 + b.length();
+            case ConvexValue.Array a -> {
+                long total = 2;
+                for (ConvexValue e : a.values()) {
+                    total += size(e);
+                }
+                yield total;
+            }
+            case ConvexValue.Obj o -> {
+                Fields f = (Fields) o.fields();
+                long total = 2;
+                for (int i = 0; i < f.names.length; i++) {
+                    total += Utf8.length(f.names[i]) + 1 + size(f.values[i]);
+                }
+                yield total;
+            }
+        };
+    }
+
+    /** The nesting depth of {@code v}: 0 for scalars, 1 + the deepest child for containers. */
+    public static int nesting(ConvexValue v) {
+        return switch (v) {
+            case ConvexValue.Array a -> {
+                int max = 0;
+                for (ConvexValue e : a.values()) {
+                    max = Math.max(max, nesting(e));
+                }
+                yield 1 + max;
+            }
+            case ConvexValue.Obj o -> {
+                int max = 0;
+                for (ConvexValue e : o.fields().values()) {
+                    max = Math.max(max, nesting(e));
+                }
+                yield 1 + max;
+            }
+            default -> 0;
+        };
+    }
+
+    /**
+     * Checks the limits every value obeys (§1.6): array length ({@code ArrayTooLong}), field count
+     * ({@code TooManyFieldsError}), field names (§1.3, backend wording, {@code InvalidConvexValue}),
+     * nesting ≤ 64 ({@code TooNestedError}) and size ≤ 32 MiB ({@code ValueTooLargeError}).
+     *
+     * @throws ConvexException with the backend's text for the first violation
+     */
+    public static void checkValue(ConvexValue v) {
+        checkStructure(v);
+        int depth = nesting(v);
+        if (depth > MAX_VALUE_NESTING) {
+            throw new ConvexException(
+                    ErrorCode.TooNestedError,
+                    "Value is too nested (nested " + depth + " levels deep > maximum nesting " + MAX_VALUE_NESTING
+                            + ")");
+        }
+        long size = size(v);
+        if (size > MAX_VALUE_SIZE) {
+            throw new ConvexException(ErrorCode.ValueTooLargeError, tooLargeMessage(size, MAX_VALUE_SIZE));
+        }
+    }
+
+    /**
+     * Checks a user document as it will be stored, system fields included (§1.6, §3.3): the value
+     * limits, no top-level {@code _} field other than {@code _id} and {@code _creationTime}, nesting
+     * ≤ 16 ({@code InvalidDocumentError}) and size ≤ 1 MiB ({@code ValueTooLargeError}).
+     *
+     * @throws ConvexException with the backend's text for the first violation
+     */
+    public static void checkDocument(ConvexValue.Obj document) {
+        checkStructure(document);
+        Optional<String> invalid = documentViolations(document);
+        if (invalid.isPresent()) {
+            throw new ConvexException(
+                    ErrorCode.InvalidDocumentError,
+                    "Document(value: " + ValueDisplay.display(document) + ") isn't a valid document: " + invalid.get());
+        }
+        long size = size(document);
+        if (size > MAX_USER_DOCUMENT_SIZE) {
+            throw new ConvexException(ErrorCode.ValueTooLargeError, tooLargeMessage(size, MAX_USER_DOCUMENT_SIZE));
+        }
+    }
+
+    /** The document violations of §3.3 joined by newline and space, or empty. */
+    static Optional<String> documentViolations(ConvexValue.Obj document) {
+        StringBuilder sb = new StringBuilder();
+        for (String name : document.fields().keySet()) {
+            if (name.startsWith("_") && !name.equals("_id") && !name.equals("_creationTime")) {
+                append(
+                        sb,
+                        "Field '" + name + "' starts with an underscore, which is only allowed for system fields"
+                                + " like '_id'");
+            }
+        }
+        int depth = nesting(document);
+        if (depth > MAX_DOCUMENT_NESTING) {
+            append(
+                    sb,
+                    "Document is too nested (nested " + depth + " levels deep > maximum nesting " + MAX_DOCUMENT_NESTING
+                            + ")");
+        }
+        return sb.isEmpty() ? Optional.empty() : Optional.of(sb.toString());
+    }
+
+    private static void append(StringBuilder sb, String violation) {
+        if (!sb.isEmpty()) {
+            sb.append("\n ");
+        }
+        sb.append(violation);
+    }
+
+    /** {@code Value is too large ({size} > maximum size {limit})}, sizes in binary units (§1.6). */
+    public static String tooLargeMessage(long size, long limit) {
+        return "Value is too large (" + humanSize(size) + " > maximum size " + humanSize(limit) + ")";
+    }
+
+    /**
+     * A byte count in binary units as the Rust {@code humansize} crate prints it: {@code 512 B},
+     * {@code 1 MiB}, {@code 1.01 MiB} (two decimals, trailing zeros dropped).
+     */
+    public static String humanSize(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String text = String.format(Locale.ROOT, "%.2f", value);
+        if (text.contains(".")) {
+            text = text.replaceAll("0+$", "");
+            if (text.endsWith(".")) {
+                text = text.substring(0, text.length() - 1);
+            }
+        }
+        return text + " " + units[unit];
+    }
+
+    private static void checkStructure(ConvexValue v) {
+        switch (v) {
+            case ConvexValue.Array a -> {
+                List<ConvexValue> values = a.values();
+                if (values.size() > MAX_ARRAY_LENGTH) {
+                    throw new ConvexException(ErrorCode.ArrayTooLong, arrayTooLongMessage(values.size()));
+                }
+                for (ConvexValue e : values) {
+                    checkStructure(e);
+                }
+            }
+            case ConvexValue.Obj o -> {
+                Fields f = (Fields) o.fields();
+                if (f.names.length > MAX_OBJECT_FIELDS) {
+                    throw new ConvexException(ErrorCode.TooManyFieldsError, tooManyFieldsMessage(f.names.length));
+                }
+                for (int i = 0; i < f.names.length; i++) {
+                    Optional<String> bad = FieldNames.backendError(f.names[i]);
+                    if (bad.isPresent()) {
+                        throw new ConvexException(ErrorCode.InvalidConvexValue, bad.get());
+                    }
+                    checkStructure(f.values[i]);
+                }
+            }
+            default -> {}
+        }
+    }
+
+    static String arrayTooLongMessage(int length) {
+        return "Array length is too long (" + length + " > maximum length " + MAX_ARRAY_LENGTH + ")";
+    }
+
+    static String tooManyFieldsMessage(int count) {
+        return "Object has too many fields (" + count + " > maximum number " + MAX_OBJECT_FIELDS + ")";
+    }
+}
