@@ -81,6 +81,8 @@ public enum ErrorCode {
     TooManyBytesWritten,
     /** A mutation that conflicted on every retry (values §8). */
     OptimisticConcurrencyControlFailure,
+    /** A function path that cannot be parsed (wire-protocol §1.4), {@code FunctionPath.parse}. */
+    BadConvexFunctionIdentifier,
     /** HTTP: an unknown {@code format} (wire-protocol §1.3). */
     BadFormat,
     /** HTTP: {@code /api/run/...} without a module and a function name (wire-protocol §1.7). */
