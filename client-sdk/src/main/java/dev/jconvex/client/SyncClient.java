@@ -1,0 +1,741 @@
+package dev.jconvex.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.values.ConvexValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client side of Convex's sync protocol (wire-protocol §2), over any {@link SyncLink}.
+ *
+ * <p><b>Design.</b> All protocol state lives on one serial executor thread ({@code serial}): link
+ * events, user requests and timers are posted to it, so no field needs a lock. Results reach user
+ * code on a second single thread ({@code callbacks}), in protocol order, so a slow listener never
+ * delays the protocol and a listener may itself call the client.
+ *
+ * <p><b>Rules implemented.</b>
+ *
+ * <ul>
+ *   <li>On every new link: {@code Connect} (same {@code sessionId}, growing {@code connectionCount},
+ *       {@code lastCloseReason}, {@code maxObservedTimestamp}), {@code Authenticate{baseVersion:0}}
+ *       when the client has credentials, {@code ModifyQuerySet{0→1}} with the whole query set (even
+ *       empty), then every unresolved mutation and every unsent action (§2.3, §2.11).
+ *   <li>A {@code Transition} must start at the current remote version, field by field (§2.5); one
+ *       that does not is a broken session: the link is dropped and re-established.
+ *   <li>A successful {@code MutationResponse} only marks the mutation completed; it resolves when a
+ *       later {@code Transition} reaches its {@code ts} (§2.7). A failed one resolves at once.
+ *   <li>Actions resolve at their {@code ActionResponse}; an action in flight when the link drops fails
+ *       ("Connection lost while action was in flight") and is not re-sent, since it may have run.
+ *   <li>No server message for 60 s (the server pings every 15 s) closes the link as {@code
+ *       InactiveServer} (§2.9). Reconnects back off exponentially from {@code initialBackoff} up to
+ *       {@code maxBackoff} with ±50 % jitter, and the backoff resets once a Transition arrives.
+ *   <li>{@code AuthError}: the token is refreshed and the link re-established; after two rejections
+ *       in a row the client continues anonymously, as the JS client does (§2.8). {@code FatalError}:
+ *       the session stops for good (§2.10).
+ * </ul>
+ */
+final class SyncClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SyncClient.class.getName());
+    private static final long INACTIVITY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final SyncLink.Factory links;
+    private final Credentials credentials;
+    private final ScheduledExecutorService serial;
+    private final ExecutorService callbacks;
+    private final long initialBackoffMillis;
+    private final long maxBackoffMillis;
+    private final List<ConnectionStateListener> stateListeners = new CopyOnWriteArrayList<>();
+
+    // ---- state below is touched only on the serial thread ----
+    private final String sessionId = UUID.randomUUID().toString();
+    private int connectionCount;
+    private String lastCloseReason = "InitialConnect";
+    private Long maxObservedTs;
+    private SyncLink link;
+    private int linkGeneration;
+    private boolean linkOpen;
+    private boolean closed;
+    private boolean fatal;
+    private ConnectionState state = ConnectionState.CONNECTING;
+    private int reconnectAttempts;
+    private boolean reconnectScheduled;
+    private long lastMessageNanos = System.nanoTime();
+
+    private int remoteQuerySet;
+    private int remoteIdentity;
+    private long remoteTs;
+    private int querySetVersion;
+    private int identityVersion;
+    private String sentToken;
+    private int authRejections;
+
+    private final Map<Integer, Query> queries = new LinkedHashMap<>();
+    private int nextQueryId;
+    private final TreeMap<Integer, Request> requests = new TreeMap<>();
+    private int nextRequestId;
+
+    private final List<String> chunks = new ArrayList<>();
+    private String chunkTransitionId;
+
+    /** A subscribed query (the unit of the query set, §2.3). */
+    private static final class Query {
+        final int id;
+        final String path;
+        final JsonNode args;
+        final SubscriptionListener<ConvexValue> listener;
+        JsonNode journal;
+        Object lastDelivered;
+
+        Query(int id, String path, JsonNode args, SubscriptionListener<ConvexValue> listener) {
+            this.id = id;
+            this.path = path;
+            this.args = args;
+            this.listener = listener;
+        }
+    }
+
+    /** A mutation or action on its way (§2.7). */
+    private static final class Request {
+        final int id;
+        final FunctionKind kind;
+        final String message;
+        final CompletableFuture<ConvexValue> future;
+        boolean sent;
+        Long completedTs;
+        ConvexValue result;
+
+        Request(int id, FunctionKind kind, String message, CompletableFuture<ConvexValue> future) {
+            this.id = id;
+            this.kind = kind;
+            this.message = message;
+            this.future = future;
+        }
+    }
+
+    SyncClient(
+            SyncLink.Factory links,
+            Credentials credentials,
+            ScheduledExecutorService serial,
+            ExecutorService callbacks,
+            long initialBackoffMillis,
+            long maxBackoffMillis) {
+        this.links = links;
+        this.credentials = credentials;
+        this.serial = serial;
+        this.callbacks = callbacks;
+        this.initialBackoffMillis = initialBackoffMillis;
+        this.maxBackoffMillis = maxBackoffMillis;
+        post(this::connect);
+        serial.scheduleWithFixedDelay(() -> checkInactivity(), 5, 5, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ public operations
+
+    ConnectionState state() {
+        return state;
+    }
+
+    void addStateListener(ConnectionStateListener listener) {
+        stateListeners.add(listener);
+    }
+
+    /** Subscribes; the listener gets the current value and every change (§2.3 Add). */
+    Subscription subscribe(String path, ConvexValue.Obj args, SubscriptionListener<ConvexValue> listener) {
+        Objects.requireNonNull(listener, "listener");
+        JsonNode encoded = Wire.encode(args);
+        CompletableFuture<Integer> id = new CompletableFuture<>();
+        post(() -> {
+            if (closed || fatal) {
+                id.complete(-1);
+                deliverError(
+                        listener,
+                        new ConvexTransportException("The client is closed; cannot subscribe to " + path, null));
+                return;
+            }
+            Query q = new Query(nextQueryId++, canonicalPath(path), encoded, listener);
+            queries.put(q.id, q);
+            id.complete(q.id);
+            if (linkOpen) {
+                ObjectNode add = addMessage(q);
+                sendModifyQuerySet(List.of(add));
+            }
+        });
+        return () -> id.thenAccept(queryId -> post(() -> unsubscribe(queryId)));
+    }
+
+    /** Runs a function over the session: queries as one-shot subscriptions, mutations and actions as requests. */
+    CompletableFuture<ConvexValue> call(FunctionKind kind, String path, ConvexValue.Obj args) {
+        CompletableFuture<ConvexValue> future = new CompletableFuture<>();
+        if (kind == FunctionKind.QUERY) {
+            Subscription[] holder = new Subscription[1];
+            SubscriptionListener<ConvexValue> once = new SubscriptionListener<>() {
+                @Override
+                public void onUpdate(ConvexValue value) {
+                    future.complete(value);
+                }
+
+                @Override
+                public void onError(ConvexCallException error) {
+                    future.completeExceptionally(error);
+                }
+            };
+            holder[0] = subscribe(path, args, once);
+            future.whenComplete((v, e) -> holder[0].close());
+            return future;
+        }
+        JsonNode encoded = Wire.encode(args);
+        post(() -> {
+            if (closed || fatal) {
+                fail(future, new ConvexTransportException("The client is closed", null));
+                return;
+            }
+            int id = nextRequestId++;
+            ObjectNode msg = Wire.object();
+            msg.put("type", kind == FunctionKind.MUTATION ? "Mutation" : "Action");
+            msg.put("requestId", id);
+            msg.put("udfPath", path);
+            msg.putArray("args").add(encoded);
+            Request r = new Request(id, kind, Wire.write(msg), future);
+            requests.put(id, r);
+            if (linkOpen) {
+                r.sent = true;
+                link.send(r.message);
+            }
+        });
+        return future;
+    }
+
+    /** Sends the current credentials on the open link ({@code Authenticate{baseVersion:k}}, §2.3). */
+    void reauthenticate() {
+        post(() -> {
+            if (linkOpen) {
+                sendAuthenticate(true);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            serial.execute(() -> {
+                closed = true;
+                if (link != null) {
+                    link.close();
+                    link = null;
+                }
+                linkOpen = false;
+                ConvexTransportException closedError = new ConvexTransportException("The client was closed", null);
+                requests.values().forEach(r -> fail(r.future, closedError));
+                requests.clear();
+                queries.clear();
+                setState(ConnectionState.CLOSED);
+                done.complete(null);
+            });
+            done.get(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException
+                | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "sync client close", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ connection life cycle
+
+    private void connect() {
+        reconnectScheduled = false;
+        if (closed || fatal) {
+            return;
+        }
+        setState(ConnectionState.CONNECTING);
+        int generation = ++linkGeneration;
+        SyncLink.Events events = new SyncLink.Events() {
+            @Override
+            public void onMessage(String message) {
+                post(() -> {
+                    if (generation == linkGeneration) {
+                        handleMessage(message);
+                    }
+                });
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                post(() -> {
+                    if (generation == linkGeneration) {
+                        linkLost(reason);
+                    }
+                });
+            }
+        };
+        CompletableFuture<SyncLink> opening;
+        try {
+            opening = links.open(events);
+        } catch (RuntimeException e) {
+            opening = CompletableFuture.failedFuture(e);
+        }
+        opening.whenComplete((opened, error) -> post(() -> {
+            if (generation != linkGeneration || closed || fatal) {
+                if (opened != null) {
+                    opened.close();
+                }
+                return;
+            }
+            if (error != null) {
+                linkLost("connect failed: " + rootMessage(error));
+            } else {
+                onOpen(opened);
+            }
+        }));
+    }
+
+    private void onOpen(SyncLink opened) {
+        link = opened;
+        linkOpen = true;
+        lastMessageNanos = System.nanoTime();
+        remoteQuerySet = 0;
+        remoteIdentity = 0;
+        remoteTs = 0;
+        querySetVersion = 0;
+        identityVersion = 0;
+        chunks.clear();
+
+        ObjectNode connect = Wire.object();
+        connect.put("type", "Connect");
+        connect.put("sessionId", sessionId);
+        connect.put("connectionCount", connectionCount++);
+        connect.put("lastCloseReason", lastCloseReason);
+        if (maxObservedTs != null) {
+            connect.put("maxObservedTimestamp", Wire.encodeTs(maxObservedTs));
+        }
+        connect.put("clientTs", System.currentTimeMillis());
+        link.send(Wire.write(connect));
+
+        if (!(credentials.auth() instanceof Credentials.Auth.None)) {
+            sendAuthenticate(false);
+        }
+        List<ObjectNode> adds = new ArrayList<>();
+        queries.values().forEach(q -> adds.add(addMessage(q)));
+        sendModifyQuerySet(adds);
+        for (Request r : requests.values()) {
+            if (r.kind == FunctionKind.MUTATION || !r.sent) {
+                r.sent = true;
+                link.send(r.message);
+            }
+        }
+        setState(ConnectionState.CONNECTED);
+    }
+
+    private void linkLost(String reason) {
+        boolean wasOpen = linkOpen;
+        link = null;
+        linkOpen = false;
+        linkGeneration++;
+        if (closed || fatal) {
+            return;
+        }
+        lastCloseReason = reason;
+        if (wasOpen) {
+            for (var it = requests.values().iterator(); it.hasNext(); ) {
+                Request r = it.next();
+                if (r.kind == FunctionKind.ACTION && r.sent) {
+                    it.remove();
+                    fail(r.future, new ConvexTransportException("Connection lost while action was in flight", null));
+                }
+            }
+        }
+        setState(ConnectionState.DISCONNECTED);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (reconnectScheduled) {
+            return;
+        }
+        reconnectScheduled = true;
+        long base = Math.min(maxBackoffMillis, initialBackoffMillis << Math.min(reconnectAttempts, 20));
+        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base + 1);
+        reconnectAttempts++;
+        LOG.log(System.Logger.Level.DEBUG, "sync: reconnecting in {0} ms ({1})", delay, lastCloseReason);
+        try {
+            serial.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            reconnectScheduled = false;
+        }
+    }
+
+    private void dropLink(String reason) {
+        if (link != null) {
+            link.close();
+        }
+        linkLost(reason);
+    }
+
+    private void checkInactivity() {
+        if (linkOpen && System.nanoTime() - lastMessageNanos > INACTIVITY_TIMEOUT_NANOS) {
+            dropLink("InactiveServer");
+        }
+    }
+
+    // ------------------------------------------------------------------ outgoing messages
+
+    private ObjectNode addMessage(Query q) {
+        ObjectNode add = Wire.object();
+        add.put("type", "Add");
+        add.put("queryId", q.id);
+        add.put("udfPath", q.path);
+        add.putArray("args").add(q.args);
+        if (q.journal != null) {
+            add.set("journal", q.journal);
+        }
+        return add;
+    }
+
+    private void sendModifyQuerySet(List<ObjectNode> modifications) {
+        ObjectNode msg = Wire.object();
+        msg.put("type", "ModifyQuerySet");
+        msg.put("baseVersion", querySetVersion);
+        msg.put("newVersion", querySetVersion + 1);
+        ArrayNode mods = msg.putArray("modifications");
+        modifications.forEach(mods::add);
+        querySetVersion++;
+        link.send(Wire.write(msg));
+    }
+
+    private void unsubscribe(int queryId) {
+        if (queries.remove(queryId) != null && linkOpen) {
+            ObjectNode remove = Wire.object();
+            remove.put("type", "Remove");
+            remove.put("queryId", queryId);
+            sendModifyQuerySet(List.of(remove));
+        }
+    }
+
+    /** Sends {@code Authenticate} for the current credentials; the token fetch may block. */
+    private void sendAuthenticate(boolean allowNone) {
+        ObjectNode msg = Wire.object();
+        msg.put("type", "Authenticate");
+        msg.put("baseVersion", identityVersion);
+        switch (credentials.auth()) {
+            case Credentials.Auth.None n -> {
+                if (!allowNone) {
+                    return;
+                }
+                msg.put("tokenType", "None");
+            }
+            case Credentials.Auth.Admin admin -> {
+                msg.put("tokenType", "Admin");
+                msg.put("value", admin.key());
+            }
+            case Credentials.Auth.User u -> {
+                Optional<String> token;
+                try {
+                    token = credentials.userToken();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "auth token fetcher failed; calling anonymously", e);
+                    token = Optional.empty();
+                }
+                if (token.isEmpty()) {
+                    if (!allowNone) {
+                        return;
+                    }
+                    msg.put("tokenType", "None");
+                } else {
+                    msg.put("tokenType", "User");
+                    msg.put("value", token.get());
+                    sentToken = token.get();
+                }
+            }
+        }
+        identityVersion++;
+        link.send(Wire.write(msg));
+    }
+
+    // ------------------------------------------------------------------ incoming messages
+
+    private void handleMessage(String text) {
+        lastMessageNanos = System.nanoTime();
+        JsonNode msg;
+        try {
+            msg = Wire.read(text);
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "sync: unparsable server message, reconnecting: {0}", text);
+            dropLink("InvalidServerMessage");
+            return;
+        }
+        String type = msg.path("type").asText("");
+        if (!type.equals("TransitionChunk")) {
+            chunks.clear();
+        }
+        try {
+            switch (type) {
+                case "Transition" -> onTransition(msg);
+                case "TransitionChunk" -> onChunk(msg);
+                case "MutationResponse" -> onMutationResponse(msg);
+                case "ActionResponse" -> onActionResponse(msg);
+                case "AuthError" -> onAuthError(msg);
+                case "FatalError" -> onFatalError(msg.path("error").asText(""));
+                case "Ping" -> {}
+                default -> LOG.log(System.Logger.Level.DEBUG, "sync: ignoring message of type {0}", type);
+            }
+        } catch (RuntimeException malformed) {
+            LOG.log(System.Logger.Level.WARNING, "sync: malformed server message, reconnecting: " + text, malformed);
+            dropLink("InvalidServerMessage");
+        }
+    }
+
+    private void onChunk(JsonNode msg) {
+        int part = msg.path("partNumber").asInt();
+        int total = msg.path("totalParts").asInt();
+        String transitionId = msg.path("transitionId").asText();
+        if (part != chunks.size() || (part > 0 && !transitionId.equals(chunkTransitionId))) {
+            chunks.clear();
+            dropLink("InvalidTransitionChunk");
+            return;
+        }
+        chunkTransitionId = transitionId;
+        chunks.add(msg.path("chunk").asText());
+        if (chunks.size() == total) {
+            String whole = String.join("", chunks);
+            chunks.clear();
+            handleMessage(whole);
+        }
+    }
+
+    private void onTransition(JsonNode msg) {
+        JsonNode start = msg.path("startVersion");
+        long startTs = Wire.decodeTs(start.path("ts").asText());
+        if (start.path("querySet").asInt(-1) != remoteQuerySet
+                || start.path("identity").asInt(-1) != remoteIdentity
+                || startTs != remoteTs) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "sync: Transition from an unexpected version {0}; reconnecting",
+                    start);
+            dropLink("InvalidStartVersion");
+            return;
+        }
+        JsonNode end = msg.path("endVersion");
+        for (JsonNode mod : msg.path("modifications")) {
+            Query q = queries.get(mod.path("queryId").asInt(-1));
+            if (q == null) {
+                continue; // removed meanwhile: results for unknown queries are ignored (§2.6)
+            }
+            switch (mod.path("type").asText("")) {
+                case "QueryUpdated" -> {
+                    if (mod.has("journal")) {
+                        q.journal = mod.get("journal");
+                    }
+                    ConvexValue value = Wire.decode(mod.get("value"));
+                    if (!value.equals(q.lastDelivered)) {
+                        q.lastDelivered = value;
+                        callbacks.execute(() -> q.listener.onUpdate(value));
+                    }
+                }
+                case "QueryFailed" -> {
+                    if (mod.has("journal")) {
+                        q.journal = mod.get("journal");
+                    }
+                    ConvexCallException error = Wire.failure(
+                            mod.path("errorMessage").asText(""),
+                            Optional.ofNullable(mod.get("errorData")),
+                            Wire.logLines(mod));
+                    String key = "failed:" + error.getMessage();
+                    if (!key.equals(q.lastDelivered)) {
+                        q.lastDelivered = key;
+                        deliverError(q.listener, error);
+                    }
+                }
+                default -> {}
+            }
+        }
+        int newIdentity = end.path("identity").asInt();
+        if (newIdentity > remoteIdentity) {
+            authRejections = 0;
+        }
+        remoteQuerySet = end.path("querySet").asInt();
+        remoteIdentity = newIdentity;
+        remoteTs = Wire.decodeTs(end.path("ts").asText());
+        observe(remoteTs);
+        reconnectAttempts = 0;
+        // §2.7: completed mutations resolve once a Transition reaches their commit timestamp
+        for (var it = requests.values().iterator(); it.hasNext(); ) {
+            Request r = it.next();
+            if (r.completedTs != null && Long.compareUnsigned(r.completedTs, remoteTs) <= 0) {
+                it.remove();
+                ConvexValue result = r.result;
+                callbacks.execute(() -> r.future.complete(result));
+            }
+        }
+    }
+
+    private void onMutationResponse(JsonNode msg) {
+        Request r = requests.get(msg.path("requestId").asInt(-1));
+        if (r == null || r.kind != FunctionKind.MUTATION || r.completedTs != null) {
+            return; // duplicate answer to a replayed mutation (§2.7)
+        }
+        if (msg.path("success").asBoolean()) {
+            r.result = Wire.decode(msg.get("result"));
+            r.completedTs = Wire.decodeTs(msg.path("ts").asText());
+            observe(r.completedTs);
+        } else {
+            requests.remove(r.id);
+            fail(r.future, failureOf(msg));
+        }
+    }
+
+    private void onActionResponse(JsonNode msg) {
+        Request r = requests.get(msg.path("requestId").asInt(-1));
+        if (r == null || r.kind != FunctionKind.ACTION) {
+            return;
+        }
+        requests.remove(r.id);
+        if (msg.path("success").asBoolean()) {
+            ConvexValue result = Wire.decode(msg.get("result"));
+            callbacks.execute(() -> r.future.complete(result));
+        } else {
+            fail(r.future, failureOf(msg));
+        }
+    }
+
+    private static ConvexCallException failureOf(JsonNode msg) {
+        return Wire.failure(
+                msg.path("result").asText(""), Optional.ofNullable(msg.get("errorData")), Wire.logLines(msg));
+    }
+
+    private void onAuthError(JsonNode msg) {
+        String error = msg.path("error").asText("");
+        authRejections++;
+        LOG.log(System.Logger.Level.WARNING, "sync: authentication rejected ({0}): {1}", authRejections, error);
+        String rejected = sentToken;
+        if (authRejections >= 2 || !(credentials.auth() instanceof Credentials.Auth.User)) {
+            LOG.log(System.Logger.Level.WARNING, "sync: continuing without authentication");
+            credentials.set(new Credentials.Auth.None());
+            authRejections = 0;
+            dropLink("AuthError");
+            return;
+        }
+        // The fetcher may block: refresh off the protocol thread, then reconnect with the new token.
+        if (link != null) {
+            link.close();
+        }
+        linkGeneration++;
+        linkOpen = false;
+        link = null;
+        lastCloseReason = "AuthError";
+        setState(ConnectionState.DISCONNECTED);
+        reconnectScheduled = true;
+        CompletableFuture.runAsync(() -> {
+                    try {
+                        credentials.refreshAfterRejection(rejected);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "auth token fetcher failed", e);
+                    }
+                })
+                .whenComplete((v, e) -> post(this::connect));
+    }
+
+    private void onFatalError(String error) {
+        LOG.log(System.Logger.Level.ERROR, "sync: fatal error from the deployment: {0}", error);
+        fatal = true;
+        if (link != null) {
+            link.close();
+        }
+        link = null;
+        linkOpen = false;
+        ConvexTransportException failure =
+                new ConvexTransportException("The deployment ended the session with a FatalError: " + error, null);
+        requests.values().forEach(r -> fail(r.future, failure));
+        requests.clear();
+        queries.values().forEach(q -> deliverError(q.listener, failure));
+        queries.clear();
+        setState(ConnectionState.CLOSED);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void observe(long ts) {
+        if (maxObservedTs == null || Long.compareUnsigned(ts, maxObservedTs) > 0) {
+            maxObservedTs = ts;
+        }
+    }
+
+    private void setState(ConnectionState newState) {
+        if (state == newState) {
+            return;
+        }
+        state = newState;
+        for (ConnectionStateListener l : stateListeners) {
+            callbacks.execute(() -> l.onStateChange(newState));
+        }
+    }
+
+    private void post(Runnable task) {
+        try {
+            serial.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "sync client bug", e);
+                }
+            });
+        } catch (RejectedExecutionException shutDown) {
+            // the client is closed
+        }
+    }
+
+    private void fail(CompletableFuture<ConvexValue> future, ConvexCallException error) {
+        try {
+            callbacks.execute(() -> future.completeExceptionally(error));
+        } catch (RejectedExecutionException shutDown) {
+            future.completeExceptionally(error);
+        }
+    }
+
+    private void deliverError(SubscriptionListener<ConvexValue> listener, ConvexCallException error) {
+        try {
+            callbacks.execute(() -> listener.onError(error));
+        } catch (RejectedExecutionException shutDown) {
+            // closed
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+
+    /**
+     * The canonical {@code module:function} form the JS client sends in {@code Add} (a trailing {@code
+     * .js} stripped, {@code :default} added when there is no export name; wire-protocol §1.4).
+     */
+    static String canonicalPath(String path) {
+        int colon = path.lastIndexOf(':');
+        String module = colon < 0 ? path : path.substring(0, colon);
+        String function = colon < 0 ? "default" : path.substring(colon + 1);
+        if (module.endsWith(".js")) {
+            module = module.substring(0, module.length() - 3);
+        }
+        return module + ":" + function;
+    }
+}
