@@ -1,0 +1,57 @@
+package dev.jconvex.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.execution.ErrorMessages;
+import dev.jconvex.execution.FunctionOutcome;
+import java.util.List;
+
+/**
+ * Convex's function-result envelope (spec wire-protocol §1.2, BE {@code public_api.rs}
+ * {@code UdfResponse}), always sent with HTTP 200:
+ *
+ * <pre>
+ * {"status":"success","value":V,"logLines":[...]}
+ * {"status":"error","errorMessage":"[Request ID: rid] Server Error\n...","errorData":D,"logLines":[...]}
+ * </pre>
+ *
+ * {@code logLines} is omitted when empty; {@code errorData} is present only for a ConvexError. Both
+ * {@code value} and {@code errorData} are written in the request's {@link ValueFormat}.
+ */
+final class Envelopes {
+
+    private Envelopes() {}
+
+    /** The envelope of {@code outcome}; {@code requestId} prefixes a failure's message. */
+    static ObjectNode of(FunctionOutcome outcome, ValueFormat format, String requestId) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        switch (outcome) {
+            case FunctionOutcome.Success success -> {
+                node.put("status", "success");
+                node.set("value", format.write(success.value()));
+            }
+            case FunctionOutcome.Failure failure -> {
+                node.put("status", "error");
+                node.put("errorMessage", ErrorMessages.serverError(requestId, failure.errorMessage()));
+                failure.errorData().ifPresent(data -> node.set("errorData", format.write(data)));
+            }
+        }
+        addLogLines(node, outcome.logLines());
+        return node;
+    }
+
+    /** A failure raised before the function ran (for example undecodable arguments). */
+    static ObjectNode failure(String message, String requestId) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("status", "error");
+        node.put("errorMessage", ErrorMessages.serverError(requestId, message));
+        return node;
+    }
+
+    private static void addLogLines(ObjectNode node, List<String> lines) {
+        if (!lines.isEmpty()) {
+            ArrayNode array = node.putArray("logLines");
+            lines.forEach(array::add);
+        }
+    }
+}

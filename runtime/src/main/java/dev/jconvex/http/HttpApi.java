@@ -1,0 +1,243 @@
+package dev.jconvex.http;
+
+import dev.jconvex.execution.FunctionKind;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * Convex's HTTP API as one Undertow {@link HttpHandler} (spec wire-protocol §0, §1): the function
+ * routes under {@code /api/}, the health routes, the WebSocket sync route (mounted from outside) and
+ * Convex's CORS on all of them.
+ *
+ * <pre>{@code
+ * HttpHandler api = HttpApi.builder()
+ *         .functions(service)
+ *         .adminKey(key::matches)
+ *         .sync(SyncEndpoint.handler(...))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Routes: {@code POST /api/query|mutation|action|function|query_ts|query_at_ts|query_batch|debug_event},
+ * {@code POST /api/run/{module…}/{function}}, {@code GET /api/query}, {@code GET /api/sync} and
+ * {@code GET /api/{clientVersion}/sync}, {@code GET /}, {@code /instance_name}, {@code
+ * /instance_version}, {@code /version}, {@code POST /echo}. A known route with another method is 405
+ * with {@code Allow}; anything else is 404 with an empty body, as axum answers.
+ */
+public final class HttpApi {
+
+    /** What {@code GET /} answers (BE {@code router.rs}). */
+    public static final String RUNNING_TEXT = "This Convex deployment is running. See https://docs.convex.dev/.";
+
+    private HttpApi() {}
+
+    /** A builder; {@link Builder#functions} and {@link Builder#adminKey} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the parts of the API handler. */
+    public static final class Builder {
+        private FunctionService functions;
+        private Predicate<String> adminKey;
+        private String instanceName = "jconvex";
+        private String version = "jconvex-"
+                + Optional.ofNullable(HttpApi.class.getPackage().getImplementationVersion())
+                        .orElse("dev");
+        private Optional<HttpHandler> sync = Optional.empty();
+        private Executor executor;
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+
+        private Builder() {}
+
+        /** The runtime the function routes call. */
+        public Builder functions(FunctionService functions) {
+            this.functions = Objects.requireNonNull(functions, "functions");
+            return this;
+        }
+
+        /** Whether a presented admin key is this deployment's (constant-time, §4.1). */
+        public Builder adminKey(Predicate<String> matches) {
+            this.adminKey = Objects.requireNonNull(matches, "matches");
+            return this;
+        }
+
+        /** The name {@code GET /instance_name} answers; default {@code jconvex}. */
+        public Builder instanceName(String instanceName) {
+            this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
+            return this;
+        }
+
+        /** The text {@code GET /version} and {@code /instance_version} answer. */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** The WebSocket sync handler mounted at {@code /api/sync} and {@code /api/{version}/sync}. */
+        public Builder sync(HttpHandler handler) {
+            this.sync = Optional.of(handler);
+            return this;
+        }
+
+        /**
+         * Where requests are parsed and calls started, off the I/O threads; default one virtual
+         * thread per request.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The clock JWT expiry is checked against. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The source of request ids. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The handler. */
+        public HttpHandler build() {
+            Objects.requireNonNull(functions, "functions is required");
+            Objects.requireNonNull(adminKey, "adminKey is required");
+            Executor work = executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor();
+            FunctionEndpoints endpoints =
+                    new FunctionEndpoints(functions, new Authenticator(adminKey, clock), work, random);
+            return new Cors(new Router(endpoints, instanceName, version, sync));
+        }
+    }
+
+    /** Dispatches on the path, then on the method. */
+    private static final class Router implements HttpHandler {
+        private final FunctionEndpoints endpoints;
+        private final Optional<HttpHandler> sync;
+        private final Map<String, Map<HttpString, HttpHandler>> exact = new LinkedHashMap<>();
+
+        Router(FunctionEndpoints endpoints, String instanceName, String version, Optional<HttpHandler> sync) {
+            this.endpoints = endpoints;
+            this.sync = sync;
+            route(Methods.POST, "/api/query", endpoints.publicCall(FunctionKind.QUERY));
+            route(Methods.GET, "/api/query", endpoints.getQuery());
+            route(Methods.POST, "/api/mutation", endpoints.publicCall(FunctionKind.MUTATION));
+            route(Methods.POST, "/api/action", endpoints.publicCall(FunctionKind.ACTION));
+            route(Methods.POST, "/api/function", endpoints.anyFunction());
+            route(Methods.POST, "/api/query_ts", endpoints.queryTs());
+            route(Methods.POST, "/api/query_at_ts", endpoints.queryAtTs());
+            route(Methods.POST, "/api/query_batch", endpoints.queryBatch());
+            // Not served by Convex's open-source backend; the client only warns on failure (§1.7).
+            route(
+                    Methods.POST,
+                    "/api/debug_event",
+                    exchange -> Json.send(exchange, 200, Json.MAPPER.createObjectNode()));
+            route(Methods.GET, "/", text(RUNNING_TEXT));
+            route(Methods.GET, "/instance_name", text(instanceName));
+            route(Methods.GET, "/instance_version", text(version));
+            route(Methods.GET, "/version", text(version));
+            route(Methods.POST, "/echo", Router::echo);
+        }
+
+        private void route(HttpString method, String path, HttpHandler handler) {
+            exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
+        }
+
+        @Override
+        public void handleRequest(HttpServerExchange exchange) throws Exception {
+            String path = exchange.getRequestPath();
+            Map<HttpString, HttpHandler> byMethod = exact.get(path);
+            if (byMethod != null) {
+                HttpHandler handler = byMethod.get(exchange.getRequestMethod());
+                if (handler == null) {
+                    methodNotAllowed(exchange, byMethod.keySet());
+                } else {
+                    handler.handleRequest(exchange);
+                }
+                return;
+            }
+            if (path.startsWith("/api/run/")) {
+                if (!exchange.getRequestMethod().equals(Methods.POST)) {
+                    methodNotAllowed(exchange, Set.of(Methods.POST));
+                    return;
+                }
+                String raw = exchange.getRequestURI();
+                String afterRun = raw.substring(raw.indexOf("/api/run/") + "/api/run/".length());
+                try {
+                    endpoints.run(afterRun).handleRequest(exchange);
+                } catch (dev.jconvex.errors.ConvexException e) {
+                    HttpErrors.send(exchange, e);
+                }
+                return;
+            }
+            if (sync.isPresent() && isSyncPath(path)) {
+                sync.get().handleRequest(exchange);
+                return;
+            }
+            HttpErrors.sendEmpty(exchange, 404);
+        }
+
+        /** {@code /api/sync} or {@code /api/<one segment>/sync} (§2.1). */
+        private static boolean isSyncPath(String path) {
+            if (path.equals("/api/sync")) {
+                return true;
+            }
+            if (!path.startsWith("/api/") || !path.endsWith("/sync")) {
+                return false;
+            }
+            String version = path.substring("/api/".length(), path.length() - "/sync".length());
+            return !version.isEmpty() && version.indexOf('/') < 0;
+        }
+
+        private static void methodNotAllowed(HttpServerExchange exchange, Set<HttpString> allowed) {
+            exchange.getResponseHeaders()
+                    .put(
+                            Headers.ALLOW,
+                            String.join(
+                                    ",",
+                                    allowed.stream().map(HttpString::toString).toList()));
+            HttpErrors.sendEmpty(exchange, 405);
+        }
+
+        private static HttpHandler text(String body) {
+            return exchange -> {
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+                exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
+            };
+        }
+
+        /** {@code POST /echo}: the body back, as read (bounded like every public API body). */
+        private static void echo(HttpServerExchange exchange) {
+            if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
+                HttpErrors.send(exchange, RequestBody.bad(RequestBody.TOO_LARGE));
+                return;
+            }
+            exchange.getRequestReceiver()
+                    .receiveFullBytes(
+                            (ex, bytes) -> {
+                                String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+                                if (type != null) {
+                                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+                                }
+                                ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+                            },
+                            (ex, error) -> ex.endExchange());
+        }
+    }
+}

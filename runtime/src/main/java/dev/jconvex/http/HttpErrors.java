@@ -1,0 +1,77 @@
+package dev.jconvex.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
+import io.undertow.server.HttpServerExchange;
+
+/**
+ * The one place that turns a transport-level {@link ConvexException} into an HTTP answer: the status
+ * for its {@link ErrorCode} and Convex's body {@code {"code": "<ShortCode>", "message": "<text>"}}
+ * (spec wire-protocol §1.3, BE {@code errors/src/lib.rs} {@code http_status_code}).
+ *
+ * <p>Function failures never come here: they are 200 envelopes ({@link Envelopes}).
+ */
+final class HttpErrors {
+
+    /** Convex's text for an error it does not explain to clients (BE {@code InternalServerError}). */
+    static final String INTERNAL_MESSAGE = "Your request couldn't be completed. Try again later.";
+
+    private HttpErrors() {}
+
+    /** The HTTP status Convex answers for an error of kind {@code code}. */
+    static int status(ErrorCode code) {
+        return switch (code) {
+            // Unauthenticated (§1.3, §4.1).
+            case BadAdminKey, InvalidAuthHeader -> 401;
+            // Forbidden: an admin is required (§1.7 /api/function).
+            case BadDeployKey -> 403;
+            case InternalServerError -> 500;
+            // Every other code describes a request that is wrong as sent: Convex's BadRequest.
+            default -> 400;
+        };
+    }
+
+    /** Answers {@code error} as Convex's {@code {code, message}} with its status. */
+    static void send(HttpServerExchange exchange, ConvexException error) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("code", error.code().shortCode());
+        body.put("message", error.getMessage() == null ? "" : error.getMessage());
+        Json.send(exchange, status(error.code()), body);
+    }
+
+    /** Answers an unexpected failure: 500 {@code InternalServerError}, nothing about the cause. */
+    static void sendInternal(HttpServerExchange exchange) {
+        send(exchange, new ConvexException(ErrorCode.InternalServerError, INTERNAL_MESSAGE));
+    }
+
+    /** Answers any failure: a {@link ConvexException} as itself, anything else as a 500. */
+    static void send(HttpServerExchange exchange, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ConvexException convex) {
+            send(exchange, convex);
+        } else {
+            System.Logger log = System.getLogger(HttpErrors.class.getName());
+            log.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestPath(), cause);
+            sendInternal(exchange);
+        }
+    }
+
+    /** The cause of a {@link java.util.concurrent.CompletionException} or similar wrapper. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof java.util.concurrent.CompletionException
+                        || current instanceof java.util.concurrent.ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /** An empty-bodied answer: 404 for an unknown route (axum's fallback, §1.3). */
+    static void sendEmpty(HttpServerExchange exchange, int status) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_LENGTH, 0);
+        exchange.endExchange();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.jconvex.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A function request's JSON body, checked as Convex's JSON extractor checks it (spec wire-protocol
+ * §1.3, BE {@code common/src/http/extract.rs}): every problem is 400 {@code BadJsonBody}.
+ */
+final class RequestBody {
+
+    /**
+     * Public API bodies are at most 16 MiB + 2000 bytes: the function-argument limit plus room for
+     * the envelope (spec §1.7 limits, §2.12).
+     */
+    static final long MAX_BYTES = (16L << 20) + 2000;
+
+    static final String WRONG_CONTENT_TYPE = "Expected request with `Content-Type: application/json`";
+    static final String TOO_LARGE = "Failed to buffer the request body: length limit exceeded";
+    private static final String DESERIALIZE = "Failed to deserialize the JSON body into the target type: ";
+
+    private final ObjectNode fields;
+
+    private RequestBody(ObjectNode fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * Checks the content type ({@code application/json} or {@code application/*+json}, parameters
+     * allowed) and parses {@code bytes} as one JSON object.
+     */
+    static RequestBody parse(Optional<String> contentType, byte[] bytes) {
+        if (contentType.isEmpty() || !isJson(contentType.get())) {
+            throw bad(WRONG_CONTENT_TYPE);
+        }
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+            throw bad("Failed to parse the request body as JSON: " + e.getOriginalMessage() + where);
+        } catch (java.io.IOException e) {
+            throw bad("Failed to parse the request body as JSON: " + e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw bad("Failed to parse the request body as JSON: EOF while parsing a value at line 1 column 0");
+        }
+        if (!tree.isObject()) {
+            throw bad(DESERIALIZE + "invalid type: " + describe(tree) + ", expected a JSON object");
+        }
+        return new RequestBody((ObjectNode) tree);
+    }
+
+    /** Wraps an element of {@code /api/query_batch}'s {@code queries} array. */
+    static RequestBody of(JsonNode element, String where) {
+        if (!element.isObject()) {
+            throw bad(DESERIALIZE + where + ": invalid type: " + describe(element) + ", expected a JSON object");
+        }
+        return new RequestBody((ObjectNode) element);
+    }
+
+    private static boolean isJson(String contentType) {
+        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+    }
+
+    /** A required field of any JSON type. */
+    JsonNode required(String name) {
+        JsonNode node = fields.get(name);
+        if (node == null) {
+            throw bad(DESERIALIZE + "missing field `" + name + "`");
+        }
+        return node;
+    }
+
+    /** A required string field. */
+    String requiredString(String name) {
+        JsonNode node = required(name);
+        if (!node.isTextual()) {
+            throw bad(DESERIALIZE + name + ": invalid type: " + describe(node) + ", expected a string");
+        }
+        return node.asText();
+    }
+
+    /** An optional string field; JSON {@code null} counts as absent, as serde's {@code Option}. */
+    Optional<String> optionalString(String name) {
+        JsonNode node = fields.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw bad(DESERIALIZE + name + ": invalid type: " + describe(node) + ", expected a string");
+        }
+        return Optional.of(node.asText());
+    }
+
+    /** The field as serde names a JSON value's type in its messages. */
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return "string \"" + node.asText() + "\"";
+        }
+        if (node.isIntegralNumber()) {
+            return "integer `" + node.asText() + "`";
+        }
+        if (node.isNumber()) {
+            return "floating point `" + node.asText() + "`";
+        }
+        if (node.isBoolean()) {
+            return "boolean `" + node.asText() + "`";
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        if (node.isArray()) {
+            return "sequence";
+        }
+        return "map";
+    }
+
+    static ConvexException bad(String message) {
+        return new ConvexException(ErrorCode.BadJsonBody, message);
+    }
+}

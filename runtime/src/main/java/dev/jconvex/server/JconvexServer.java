@@ -1,0 +1,287 @@
+package dev.jconvex.server;
+
+import dev.jconvex.database.Timestamp;
+import dev.jconvex.execution.FunctionCall;
+import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.http.FunctionService;
+import dev.jconvex.http.HttpApi;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A running jconvex deployment: the {@link Jconvex} runtime served over Convex's HTTP API and sync
+ * protocol on one Undertow listener. Tests, the client SDK's tests and {@code serve} all start it
+ * the same way:
+ *
+ * <pre>{@code
+ * try (JconvexServer server = JconvexServer.start(ServerConfig.inMemoryOnFreePort())) {
+ *     String url = server.url();          // http://127.0.0.1:<port>
+ *     String key = server.adminKey().value();
+ * }
+ * }</pre>
+ *
+ * <p><b>Start-up order.</b> The listener is bound first, so a taken port fails fast with {@link
+ * PortInUseException} and port 0 resolves to a real port; then the runtime opens its database with
+ * {@code CONVEX_SITE_URL} derived from that port; then the API handler is installed. Requests that
+ * arrive in between get 503.
+ *
+ * <p><b>Shutdown</b> ({@link #close()}, also run by {@code serve}'s SIGTERM hook): new requests get
+ * 503, in-flight ones are drained (up to {@link #DRAIN_TIMEOUT}), the listener stops, then the
+ * runtime closes its database cleanly.
+ */
+public final class JconvexServer implements AutoCloseable {
+
+    /** How long {@link #close()} waits for in-flight requests. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Largest request body Undertow buffers: the public API's limit (wire-protocol §1.7). */
+    private static final long MAX_ENTITY_BYTES = (16L << 20) + 2000;
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler graceful;
+    private final Jconvex runtime;
+    private final ExecutorService requestThreads;
+    private final AdminKey adminKey;
+    private final ServerConfig config;
+    private final int port;
+    private boolean closed;
+
+    private JconvexServer(
+            Undertow undertow,
+            GracefulShutdownHandler graceful,
+            Jconvex runtime,
+            ExecutorService requestThreads,
+            AdminKey adminKey,
+            ServerConfig config,
+            int port) {
+        this.undertow = undertow;
+        this.graceful = graceful;
+        this.runtime = runtime;
+        this.requestThreads = requestThreads;
+        this.adminKey = adminKey;
+        this.config = config;
+        this.port = port;
+    }
+
+    /** Starts a server with the modules found on the class path ({@link java.util.ServiceLoader}). */
+    public static JconvexServer start(ServerConfig config) {
+        return start(config, Extensions.none());
+    }
+
+    /**
+     * Starts a server; {@code extensions} adds what lives outside the HTTP API (the sync handler,
+     * explicitly registered modules).
+     */
+    public static JconvexServer start(ServerConfig config, Extensions extensions) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(extensions, "extensions");
+        Deferred deferred = new Deferred();
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(deferred);
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(config.port(), config.host())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_BYTES)
+                .setHandler(graceful)
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class)) {
+                throw new PortInUseException(config.host(), config.port(), e);
+            }
+            throw e;
+        }
+        int port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+        Jconvex runtime = null;
+        ExecutorService requestThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("jconvex-http-", 0).factory());
+        try {
+            AdminKey adminKey = config.dataDirectory()
+                    .map(dir -> AdminKey.loadOrCreate(dir, HttpApiDefaults.INSTANCE_NAME))
+                    .orElseGet(() -> AdminKey.generate(HttpApiDefaults.INSTANCE_NAME));
+            Jconvex.Builder builder = Jconvex.builder().env(environment(config, port));
+            config.dataDirectory().ifPresentOrElse(builder::dataDirectory, builder::inMemory);
+            extensions.modules().forEach(builder::module);
+            runtime = builder.build();
+            HttpApi.Builder api = HttpApi.builder()
+                    .functions(new RuntimeFunctions(runtime))
+                    .adminKey(adminKey::matches)
+                    .instanceName(HttpApiDefaults.INSTANCE_NAME)
+                    .executor(requestThreads);
+            extensions.sync().apply(runtime).ifPresent(api::sync);
+            deferred.install(api.build());
+            return new JconvexServer(undertow, graceful, runtime, requestThreads, adminKey, config, port);
+        } catch (RuntimeException | Error e) {
+            undertow.stop();
+            requestThreads.shutdownNow();
+            if (runtime != null) {
+                runtime.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The functions' {@code process.env}: the configured variables, plus {@code CONVEX_SITE_URL} =
+     * {@code http://127.0.0.1:<port + 1>} (Convex's site port, wire-protocol §0) unless configured,
+     * so that local-only functions such as {@code mutable:purgeAll} see a local deployment.
+     */
+    static Map<String, String> environment(ServerConfig config, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CONVEX_SITE_URL", "http://127.0.0.1:" + (port + 1));
+        env.putAll(config.env());
+        return env;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The port the server listens on (the chosen one when configured with 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The deployment URL clients use: {@code http://<host>:<port>}. */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port;
+    }
+
+    /** The admin key that {@code Authorization: Convex <key>} must carry. */
+    public AdminKey adminKey() {
+        return adminKey;
+    }
+
+    /** Where the database and admin key live; empty when in memory. */
+    public Optional<Path> dataDirectory() {
+        return config.dataDirectory();
+    }
+
+    /** The runtime behind the API, for tests that check data directly. */
+    public Jconvex runtime() {
+        return runtime;
+    }
+
+    /** Drains in-flight requests, stops listening and closes the database. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        graceful.shutdown();
+        try {
+            graceful.awaitShutdown(DRAIN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        requestThreads.shutdown();
+        runtime.close();
+    }
+
+    /** What a server adds beyond the HTTP API. */
+    public record Extensions(
+            Function<Jconvex, Optional<HttpHandler>> sync, List<dev.jconvex.execution.ConvexModule> modules) {
+        public Extensions {
+            Objects.requireNonNull(sync, "sync");
+            modules = List.copyOf(modules);
+        }
+
+        /** Nothing: discovered modules only, no sync route. */
+        public static Extensions none() {
+            return new Extensions(runtime -> Optional.empty(), List.of());
+        }
+
+        /** A copy that mounts the handler {@code sync} builds at the sync routes. */
+        public Extensions withSync(Function<Jconvex, HttpHandler> sync) {
+            return new Extensions(runtime -> Optional.of(sync.apply(runtime)), modules);
+        }
+
+        /** A copy that also registers {@code more} modules explicitly. */
+        public Extensions withModules(dev.jconvex.execution.ConvexModule... more) {
+            List<dev.jconvex.execution.ConvexModule> all = new java.util.ArrayList<>(modules);
+            all.addAll(List.of(more));
+            return new Extensions(sync, all);
+        }
+    }
+
+    /** Thrown by {@link #start} when the port is taken. */
+    public static final class PortInUseException extends RuntimeException {
+        PortInUseException(String host, int port, Throwable cause) {
+            super(
+                    "port " + port + " on " + host + " is already in use (another jconvex or Convex backend?);"
+                            + " choose another with --port N, or --port 0 for any free port",
+                    cause);
+        }
+    }
+
+    /** Fixed names of this deployment. */
+    static final class HttpApiDefaults {
+        /** The instance name ({@code GET /instance_name}, the admin key's prefix). */
+        static final String INSTANCE_NAME = "jconvex";
+
+        private HttpApiDefaults() {}
+    }
+
+    /** The root handler until the API is installed: 503 meanwhile. */
+    private static final class Deferred implements HttpHandler {
+        private volatile HttpHandler delegate;
+
+        void install(HttpHandler handler) {
+            this.delegate = handler;
+        }
+
+        @Override
+        public void handleRequest(HttpServerExchange exchange) throws Exception {
+            HttpHandler current = delegate;
+            if (current == null) {
+                exchange.setStatusCode(503);
+                exchange.endExchange();
+                return;
+            }
+            current.handleRequest(exchange);
+        }
+    }
+
+    /** The runtime as the HTTP API sees it; query batches run on one snapshot. */
+    private record RuntimeFunctions(Jconvex runtime) implements FunctionService {
+        @Override
+        public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
+            return runtime.callAsync(call);
+        }
+
+        @Override
+        public Timestamp latestTimestamp() {
+            return runtime.latestTimestamp();
+        }
+
+        @Override
+        public List<FunctionOutcome> runQueries(List<FunctionCall> queries) {
+            SnapshotResult result = runtime.runQueries(queries);
+            return result.runs().stream().map(SnapshotResult.QueryRun::outcome).toList();
+        }
+    }
+}

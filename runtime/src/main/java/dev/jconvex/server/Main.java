@@ -1,0 +1,75 @@
+package dev.jconvex.server;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code jconvex} command: {@code java -jar functions/target/jconvex.jar serve [options]} starts
+ * a deployment with the modules on the class path (see {@link ServeOptions} for the flags), prints
+ * its URL, data directory and admin key, and runs until SIGTERM/SIGINT, which drains in-flight
+ * requests and closes the database ({@link JconvexServer#close()}).
+ *
+ * <p>Exit codes: 0 after {@code --help}; 2 for a usage error; 1 when the server cannot start (a
+ * taken port, an unusable data directory).
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the command; returns the exit status, or 0 once a server is up (it keeps the JVM alive). */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || !args.getFirst().equals("serve")) {
+            if (!args.isEmpty()
+                    && (args.getFirst().equals("--help") || args.getFirst().equals("-h"))) {
+                out.print(ServeOptions.USAGE);
+                return 0;
+            }
+            err.println(args.isEmpty() ? "jconvex: missing command" : "jconvex: unknown command: " + args.getFirst());
+            err.print(ServeOptions.USAGE);
+            return 2;
+        }
+        ServeOptions options;
+        try {
+            options = ServeOptions.parse(args.subList(1, args.size()), System.getenv());
+        } catch (ServeOptions.UsageException e) {
+            err.println("jconvex: " + e.getMessage());
+            err.print(ServeOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(ServeOptions.USAGE);
+            return 0;
+        }
+        JconvexServer server;
+        try {
+            server = JconvexServer.start(options.config(), ServerExtensions.standard());
+        } catch (JconvexServer.PortInUseException e) {
+            err.println("jconvex: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("jconvex: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jconvex-shutdown"));
+        long readyMillis = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
+        out.println("jconvex is running at " + server.url());
+        out.println("  data directory: "
+                + server.dataDirectory()
+                        .map(d -> d.toAbsolutePath().normalize().toString())
+                        .orElse("(in memory)"));
+        out.println("  admin key:      " + server.adminKey().value());
+        out.println("  ready in " + readyMillis + " ms");
+        out.flush();
+        return 0;
+    }
+}
