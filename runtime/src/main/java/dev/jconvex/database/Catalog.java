@@ -1,0 +1,97 @@
+package dev.jconvex.database;
+
+import dev.jconvex.schema.IndexDefinition;
+import dev.jconvex.schema.TableDefinition;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tables of the database: name ↔ table number (user tables from 10001 up, spec §4.5), their
+ * indexes and validators from the schema. Tables are created when the database opens (the schema)
+ * or implicitly on first insert (§3.3); creation runs under the committer lock.
+ */
+final class Catalog {
+
+    static final int FIRST_USER_TABLE = 10_001;
+
+    private final Storage storage;
+    private final Map<String, TableDefinition> schema;
+    private final Map<String, TableInfo> byName = new ConcurrentHashMap<>();
+    private final Map<Integer, TableInfo> byNumber = new ConcurrentHashMap<>();
+    private volatile long version;
+
+    Catalog(Storage storage, List<TableDefinition> tables) throws SQLException {
+        this.storage = storage;
+        Map<String, TableDefinition> defs = new java.util.LinkedHashMap<>();
+        for (TableDefinition t : tables) {
+            defs.put(t.name(), t);
+        }
+        this.schema = Map.copyOf(defs);
+        Map<String, Integer> existing = storage.loadCatalog();
+        for (var e : existing.entrySet()) {
+            TableInfo info = describe(e.getKey(), e.getValue(), 0);
+            storage.reconcileIndexes(info);
+            register(info);
+        }
+        for (TableDefinition t : tables) {
+            if (!byName.containsKey(t.name())) {
+                create(t.name());
+            }
+        }
+    }
+
+    Optional<TableInfo> byName(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    Optional<TableInfo> byNumber(int number) {
+        return Optional.ofNullable(byNumber.get(number));
+    }
+
+    /** The current catalog version: a transaction sees tables with a version at most this. */
+    long version() {
+        return version;
+    }
+
+    /** Creates a table; the caller holds the committer's write lock. */
+    TableInfo create(String name) throws SQLException {
+        TableInfo existing = byName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        int number = byNumber.keySet().stream()
+                        .mapToInt(Integer::intValue)
+                        .filter(n -> n >= FIRST_USER_TABLE)
+                        .max()
+                        .orElse(FIRST_USER_TABLE - 1)
+                + 1;
+        TableInfo info = describe(name, number, version + 1);
+        storage.createTable(info);
+        register(info);
+        version = info.catalogVersion();
+        return info;
+    }
+
+    private TableInfo describe(String name, int number, long catalogVersion) {
+        List<IndexInfo> indexes = new ArrayList<>();
+        indexes.add(IndexInfo.byId());
+        indexes.add(IndexInfo.byCreationTime());
+        TableDefinition def = schema.get(name);
+        if (def != null) {
+            for (IndexDefinition index : def.indexes()) {
+                indexes.add(IndexInfo.user(index.name(), index.fields()));
+            }
+        }
+        return new TableInfo(
+                name, number, indexes, def == null ? Optional.empty() : def.documentValidator(), catalogVersion);
+    }
+
+    private void register(TableInfo info) {
+        byName.put(info.name(), info);
+        byNumber.put(info.number(), info);
+    }
+}

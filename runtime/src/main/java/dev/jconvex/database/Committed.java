@@ -1,0 +1,7 @@
+package dev.jconvex.database;
+
+/**
+ * The outcome of {@link Database#mutate}: the body's return value and the timestamp of the commit
+ * that made its writes durable and visible.
+ */
+public record Committed<T>(T value, Timestamp ts) {}

@@ -1,0 +1,230 @@
+package dev.jconvex.database;
+
+import dev.jconvex.schema.TableDefinition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The storage and transaction engine: Convex tables in an embedded H2 database, queries on
+ * consistent snapshots and serializable mutations (spec values-and-validation §3, §6, §7, §8).
+ *
+ * <pre>{@code
+ * try (Database db = Database.open(DatabaseConfig.dataDirectory(dir).build(), tables, clock, random)) {
+ *     String id = db.mutate(tx -> tx.insert("messages", doc)).value();
+ *     try (ReadTransaction q = db.beginRead()) { q.get(id); }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. How mutations become serializable and durable is described in {@link Committer}.
+ */
+public final class Database implements AutoCloseable {
+
+    private final DatabaseConfig config;
+    private final Storage storage;
+    private final Catalog catalog;
+    private final Committer committer;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+
+    private Database(
+            DatabaseConfig config,
+            Storage storage,
+            Catalog catalog,
+            Committer committer,
+            InstantSource clock,
+            RandomGenerator random) {
+        this.config = config;
+        this.storage = storage;
+        this.catalog = catalog;
+        this.committer = committer;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Opens (or creates) a database. Tables of the schema are created with their indexes; on an
+     * existing database, indexes added to the schema are built and removed ones dropped.
+     *
+     * @param clock the source of commit timestamps and of {@code _creationTime}
+     * @param random the source of document ids; shared by all transactions under a lock
+     */
+    public static Database open(
+            DatabaseConfig config, List<TableDefinition> tables, InstantSource clock, RandomGenerator random) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
+        Storage storage = Storage.open(config.dataDirectory());
+        try {
+            Catalog catalog = new Catalog(storage, tables);
+            Committer committer = new Committer(storage, clock, config.durability());
+            return new Database(config, storage, catalog, committer, clock, random);
+        } catch (SQLException | RuntimeException e) {
+            storage.close();
+            throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a consistent snapshot for a query; close it when done. */
+    public ReadTransaction beginRead() {
+        return new ReadTransaction(this, committer.begin(catalog::version));
+    }
+
+    /**
+     * Runs {@code body} as one serializable transaction and commits it; returns once the commit is
+     * durable. On an OCC conflict the body runs again on a fresh snapshot (spec §8: up to
+     * {@link DatabaseConfig#occMaxRetries()} retries with exponential backoff and jitter), so it must
+     * have no side effects outside the transaction. If {@code body} throws, nothing is written and
+     * the exception propagates unchanged.
+     *
+     * @throws dev.jconvex.errors.ConvexException {@code OptimisticConcurrencyControlFailure} when
+     *     every attempt conflicted (only with {@link DatabaseConfig#exclusiveLastAttempt()} off)
+     */
+    public <T> Committed<T> mutate(Function<WriteTransaction, T> body) {
+        Objects.requireNonNull(body, "body");
+        int retries = config.occMaxRetries();
+        for (int attempt = 0; ; attempt++) {
+            boolean last = attempt == retries;
+            boolean exclusive = last && config.exclusiveLastAttempt();
+            if (exclusive) {
+                committer.lock.writeLock().lock();
+            }
+            try {
+                return attempt(body);
+            } catch (Committer.Conflict conflict) {
+                if (last) {
+                    throw Errors.occ(conflict.table, conflict.id);
+                }
+                backoff(attempt);
+            } finally {
+                if (exclusive) {
+                    committer.lock.writeLock().unlock();
+                }
+            }
+        }
+    }
+
+    private <T> Committed<T> attempt(Function<WriteTransaction, T> body) throws Committer.Conflict {
+        Committer.Snapshot snapshot = committer.begin(catalog::version);
+        WriteTransaction tx;
+        synchronized (random) {
+            tx = new WriteTransaction(this, snapshot, Committer.nanos(clock), new LockedRandom(random));
+        }
+        long ts;
+        T value;
+        try {
+            value = body.apply(tx);
+            ts = committer.commit(snapshot.ts(), tx.readSet(), tx.writes(), tx.mutationRecords());
+        } finally {
+            tx.closeSnapshot();
+        }
+        committer.awaitDurable(ts);
+        return new Committed<>(value, new Timestamp(ts));
+    }
+
+    private void backoff(int attempt) {
+        long base = config.occBackoffBase().toNanos();
+        long max = config.occBackoffMax().toNanos();
+        long cap = Math.min(max, base << Math.min(attempt, 30));
+        if (cap > 0) {
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(cap + 1));
+        }
+    }
+
+    /** The timestamp of the last commit. */
+    public Timestamp latestTimestamp() {
+        return new Timestamp(committer.lastTs());
+    }
+
+    /** Calls {@code listener} after each durable commit, in commit order, on the flusher thread. */
+    public void addCommitListener(CommitListener listener) {
+        committer.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The name of the table with this number, if it exists (for {@code v.id} validation). */
+    public Optional<String> tableName(int tableNumber) {
+        return catalog.byNumber(tableNumber).map(TableInfo::name);
+    }
+
+    /** The table number of a table, if it exists. */
+    public Optional<Integer> tableNumber(String tableName) {
+        return catalog.byName(tableName).map(TableInfo::number);
+    }
+
+    /** The outcome stored by {@link WriteTransaction#recordMutation} under {@code key}, if committed. */
+    public Optional<byte[]> findMutationRecord(String key) {
+        Connection c = storage.acquire();
+        try {
+            return Storage.findMutationRecord(c, key);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            storage.release(c);
+        }
+    }
+
+    /** The configuration this database was opened with. */
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+        storage.close();
+    }
+
+    // ---- engine access
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    Committer committer() {
+        return committer;
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    /** The table to insert into, created (and committed) at once if it does not exist (§3.3). */
+    TableInfo tableForInsert(String name) {
+        Optional<TableInfo> existing = catalog.byName(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        committer.lock.writeLock().lock();
+        try {
+            return catalog.create(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
+        } finally {
+            committer.lock.writeLock().unlock();
+        }
+    }
+
+    /** A view of the shared generator that draws under its lock. */
+    private record LockedRandom(RandomGenerator delegate) implements RandomGenerator {
+        @Override
+        public long nextLong() {
+            synchronized (delegate) {
+                return delegate.nextLong();
+            }
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            synchronized (delegate) {
+                delegate.nextBytes(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.jconvex.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link Database} stores data and runs transactions. Build with {@link #inMemory()} or
+ * {@link #dataDirectory(Path)}, adjust with the {@link Builder}; every knob has a documented default.
+ *
+ * @param dataDirectory where the H2 file {@code jconvex.mv.db} lives; empty means in-memory
+ * @param durability what an acknowledged mutation survives (file mode only)
+ * @param limits transaction limits (spec §7)
+ * @param occMaxRetries re-executions after an OCC conflict (spec §8: 4, so 5 attempts)
+ * @param occBackoffBase first backoff before a retry, doubled each retry, with full jitter. Convex
+ *     uses 100 ms; the default here is 2 ms because conflicts are detected in-process within
+ *     microseconds, so a long pause only lowers throughput.
+ * @param occBackoffMax the backoff cap (Convex: 2 s; default here 100 ms)
+ * @param exclusiveLastAttempt when true (the default) the last attempt runs while holding the
+ *     committer, so it cannot conflict and every mutation eventually commits; when false the last
+ *     conflict fails with Convex's OCC error, as Convex does
+ * @param schemaValidation whether writes are checked against the table's document validator
+ */
+public record DatabaseConfig(
+        Optional<Path> dataDirectory,
+        Durability durability,
+        TransactionLimits limits,
+        int occMaxRetries,
+        Duration occBackoffBase,
+        Duration occBackoffMax,
+        boolean exclusiveLastAttempt,
+        boolean schemaValidation) {
+
+    public DatabaseConfig {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(occBackoffBase, "occBackoffBase");
+        Objects.requireNonNull(occBackoffMax, "occBackoffMax");
+        if (occMaxRetries < 0) {
+            throw new IllegalArgumentException("occMaxRetries must be >= 0");
+        }
+        if (occBackoffBase.isNegative() || occBackoffMax.compareTo(occBackoffBase) < 0) {
+            throw new IllegalArgumentException("need 0 <= occBackoffBase <= occBackoffMax");
+        }
+    }
+
+    /** A builder for a database that lives in memory only (lost on close). */
+    public static Builder inMemory() {
+        return new Builder(Optional.empty());
+    }
+
+    /** A builder for a database stored under {@code directory} (created if missing). */
+    public static Builder dataDirectory(Path directory) {
+        return new Builder(Optional.of(directory));
+    }
+
+    /** A copy as a builder. */
+    public Builder toBuilder() {
+        Builder b = new Builder(dataDirectory);
+        b.durability = durability;
+        b.limits = limits;
+        b.occMaxRetries = occMaxRetries;
+        b.occBackoffBase = occBackoffBase;
+        b.occBackoffMax = occBackoffMax;
+        b.exclusiveLastAttempt = exclusiveLastAttempt;
+        b.schemaValidation = schemaValidation;
+        return b;
+    }
+
+    /** Builds a {@link DatabaseConfig}; see the record's components for the defaults. */
+    public static final class Builder {
+        private final Optional<Path> dataDirectory;
+        private Durability durability = Durability.PROCESS_CRASH;
+        private TransactionLimits limits = TransactionLimits.DEFAULTS;
+        private int occMaxRetries = 4;
+        private Duration occBackoffBase = Duration.ofMillis(2);
+        private Duration occBackoffMax = Duration.ofMillis(100);
+        private boolean exclusiveLastAttempt = true;
+        private boolean schemaValidation = true;
+
+        private Builder(Optional<Path> dataDirectory) {
+            this.dataDirectory = dataDirectory;
+        }
+
+        public Builder durability(Durability durability) {
+            this.durability = durability;
+            return this;
+        }
+
+        public Builder limits(TransactionLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder occMaxRetries(int retries) {
+            this.occMaxRetries = retries;
+            return this;
+        }
+
+        public Builder occBackoff(Duration base, Duration max) {
+            this.occBackoffBase = base;
+            this.occBackoffMax = max;
+            return this;
+        }
+
+        public Builder exclusiveLastAttempt(boolean enabled) {
+            this.exclusiveLastAttempt = enabled;
+            return this;
+        }
+
+        public Builder schemaValidation(boolean enabled) {
+            this.schemaValidation = enabled;
+            return this;
+        }
+
+        public DatabaseConfig build() {
+            return new DatabaseConfig(
+                    dataDirectory,
+                    durability,
+                    limits,
+                    occMaxRetries,
+                    occBackoffBase,
+                    occBackoffMax,
+                    exclusiveLastAttempt,
+                    schemaValidation);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.jconvex.database;
+
+import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.KeyEncoding;
+import dev.jconvex.values.ValueDisplay;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Collects a {@code withIndex} range ({@code q.eq(...).gte(...).lt(...)}) and compiles it to one
+ * interval of index keys (spec values-and-validation §6.3): the {@code eq} fields must be exactly a
+ * prefix of the index fields, in any call order, and the one range field (if any) the field right
+ * after them.
+ */
+final class IndexRangeBuilder implements IndexRange {
+
+    private record Bound(String field, String op, ConvexValue value) {}
+
+    private final Map<String, ConvexValue> eqs = new LinkedHashMap<>();
+    private Bound lower;
+    private Bound upper;
+
+    @Override
+    public IndexRange eq(String field, ConvexValue value) {
+        if (eqs.containsKey(field)) {
+            throw alreadyDefined("equality", field, "==", value);
+        }
+        if ((lower != null && lower.field().equals(field))
+                || (upper != null && upper.field().equals(field))) {
+            throw alreadyDefined("inequality", field, "==", value);
+        }
+        eqs.put(field, value);
+        return this;
+    }
+
+    @Override
+    public IndexRange gt(String field, ConvexValue value) {
+        return lower(field, ">", value);
+    }
+
+    @Override
+    public IndexRange gte(String field, ConvexValue value) {
+        return lower(field, ">=", value);
+    }
+
+    @Override
+    public IndexRange lt(String field, ConvexValue value) {
+        return upper(field, "<", value);
+    }
+
+    @Override
+    public IndexRange lte(String field, ConvexValue value) {
+        return upper(field, "<=", value);
+    }
+
+    private IndexRange lower(String field, String op, ConvexValue value) {
+        if (lower != null) {
+            throw alreadyDefined("lower", field, op, value);
+        }
+        if (eqs.containsKey(field)) {
+            throw alreadyDefined("equality", field, op, value);
+        }
+        lower = new Bound(field, op, value);
+        return this;
+    }
+
+    private IndexRange upper(String field, String op, ConvexValue value) {
+        if (upper != null) {
+            throw alreadyDefined("upper", field, op, value);
+        }
+        if (eqs.containsKey(field)) {
+            throw alreadyDefined("equality", field, op, value);
+        }
+        upper = new Bound(field, op, value);
+        return this;
+    }
+
+    private static RuntimeException alreadyDefined(String kind, String field, String op, ConvexValue value) {
+        return Errors.of(
+                ErrorCode.AlreadyDefinedBound,
+                "Already defined " + kind + " bound in index range. Can't add \"" + field + "\" " + op + " "
+                        + (value == null ? "undefined" : ValueDisplay.display(value)) + ".");
+    }
+
+    /** A compiled range: [lo, hi) of index keys ({@code hi} null = unbounded) and a description. */
+    record Compiled(byte[] lo, byte[] hi, String description) {}
+
+    Compiled compile(TableInfo table, IndexInfo index) {
+        String indexName = table.name() + "." + index.name();
+        List<String> fields = index.keyFields();
+        List<String> shown = fields.subList(0, fields.size() - 1); // _id is not listed (§6.3)
+        if (lower != null && upper != null && !lower.field().equals(upper.field())) {
+            throw Errors.of(
+                    ErrorCode.BoundsOnMultipleFields,
+                    "Upper and lower bounds in `range` can only be applied to a single index field. This query against index "
+                            + indexName + " attempted to set a range bound on both \"" + lower.field() + "\" and \""
+                            + upper.field()
+                            + "\". Consider using `filter` instead. See https://docs.convex.dev/using/indexes"
+                            + " for more info.");
+        }
+        String rangeField = lower != null ? lower.field() : upper != null ? upper.field() : null;
+        List<String> mentioned = new ArrayList<>(eqs.keySet());
+        if (rangeField != null) {
+            mentioned.add(rangeField);
+        }
+        for (String f : mentioned) {
+            if (!fields.contains(f)) {
+                throw Errors.of(
+                        ErrorCode.FieldNotInIndex,
+                        "The index range included a comparison with \"" + f + "\", but " + indexName + " with fields "
+                                + quoted(shown) + " doesn't index this field. For more information see"
+                                + " https://docs.convex.dev/using/indexes.");
+            }
+        }
+        List<String> queryFields = new ArrayList<>(eqs.keySet());
+        queryFields.sort((a, b) -> Integer.compare(fields.indexOf(a), fields.indexOf(b)));
+        if (rangeField != null) {
+            queryFields.add(rangeField);
+        }
+        for (int i = 0; i < queryFields.size(); i++) {
+            if (!queryFields.get(i).equals(fields.get(i))) {
+                throw Errors.of(
+                        ErrorCode.InvalidIndexRange,
+                        "Tried to query index " + indexName + " but the query didn't use the index fields in order.\n"
+                                + "Index fields: " + quoted(shown) + "\nQuery fields: " + quoted(queryFields)
+                                + "\nFirst incorrect field: \"" + queryFields.get(i) + "\"\nFor more information see"
+                                + " https://docs.convex.dev/using/indexes.");
+            }
+        }
+        List<ConvexValue> prefixValues = new ArrayList<>();
+        for (int i = 0; i < eqs.size(); i++) {
+            prefixValues.add(eqs.get(fields.get(i)));
+        }
+        byte[] prefix = KeyEncoding.encodeTuple(prefixValues);
+        byte[] lo = prefix;
+        byte[] hi = KeyEncoding.prefixSuccessor(prefix);
+        if (lower != null) {
+            byte[] bound = withValue(prefixValues, lower.value());
+            lo = lower.op().equals(">=") ? bound : KeyEncoding.prefixSuccessor(bound);
+        }
+        if (upper != null) {
+            byte[] bound = withValue(prefixValues, upper.value());
+            hi = upper.op().equals("<") ? bound : KeyEncoding.prefixSuccessor(bound);
+        }
+        if (lo == null) {
+            lo = new byte[0]; // only when a > bound has no successor: the range is empty
+            hi = new byte[0];
+        }
+        String description = eqs.entrySet().stream()
+                        .map(e -> e.getKey() + "==" + e.getValue())
+                        .collect(Collectors.joining(","))
+                + (lower == null ? "" : "," + lower)
+                + (upper == null ? "" : "," + upper);
+        return new Compiled(lo, hi, description);
+    }
+
+    private static byte[] withValue(List<ConvexValue> prefix, ConvexValue value) {
+        List<ConvexValue> values = new ArrayList<>(prefix);
+        values.add(value);
+        return KeyEncoding.encodeTuple(values);
+    }
+
+    private static String quoted(List<String> fields) {
+        return fields.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.jconvex.database;
+
+import dev.jconvex.values.ConvexValue;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A document version as the engine keeps it: its id, its creation time and its body (the user
+ * fields, without {@code _id} and {@code _creationTime}).
+ */
+record StoredDocument(String id, double creationTime, ConvexValue.Obj body) {
+
+    /** The document as user code sees it, with the system fields (spec §3.1). */
+    ConvexValue.Obj toObject() {
+        Map<String, ConvexValue> fields = new TreeMap<>(body.fields());
+        fields.put("_id", ConvexValue.str(id));
+        fields.put("_creationTime", ConvexValue.float64(creationTime));
+        return ConvexValue.obj(fields);
+    }
+
+    /**
+     * The value at a dotted field path ({@code "a.b"}), or Java null ({@code undefined}) if a segment
+     * is missing or not an object (spec §6.4).
+     */
+    ConvexValue field(String path) {
+        if (path.equals("_id")) {
+            return ConvexValue.str(id);
+        }
+        if (path.equals("_creationTime")) {
+            return ConvexValue.float64(creationTime);
+        }
+        return lookup(body, path);
+    }
+
+    static ConvexValue lookup(ConvexValue.Obj object, String path) {
+        ConvexValue current = object;
+        int start = 0;
+        while (true) {
+            int dot = path.indexOf('.', start);
+            String segment = dot < 0 ? path.substring(start) : path.substring(start, dot);
+            if (!(current instanceof ConvexValue.Obj obj)) {
+                return null;
+            }
+            current = obj.fields().get(segment);
+            if (current == null || dot < 0) {
+                return current;
+            }
+            start = dot + 1;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package dev.jconvex.database;
+
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.DocumentId;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What queries and mutations share: one snapshot, its read set, the read limits (§7), and index
+ * scans that merge the snapshot's rows with a mutation's pending writes.
+ */
+abstract sealed class TransactionBase implements DatabaseReader permits ReadTransaction, WriteTransaction {
+
+    final Database db;
+    final Committer.Snapshot snapshot;
+    final TransactionLimits limits;
+    final ReadSet.Builder reads = new ReadSet.Builder();
+    private long documentsRead;
+    private long bytesRead;
+    boolean paginated;
+    private boolean closed;
+
+    TransactionBase(Database db, Committer.Snapshot snapshot) {
+        this.db = db;
+        this.snapshot = snapshot;
+        this.limits = db.config().limits();
+    }
+
+    /** The timestamp of the last commit this transaction's snapshot sees. */
+    public Timestamp ts() {
+        return new Timestamp(snapshot.ts());
+    }
+
+    /** Everything read so far. */
+    public ReadSet readSet() {
+        return reads.build();
+    }
+
+    void closeSnapshot() {
+        if (!closed) {
+            closed = true;
+            db.committer().end(snapshot);
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("transaction is closed");
+        }
+    }
+
+    // ---- DatabaseReader
+
+    @Override
+    public Optional<ConvexValue.Obj> get(String id) {
+        checkOpen();
+        DocumentId decoded = decodeId("db.get", id);
+        Optional<TableInfo> table = db.catalog().byNumber(decoded.tableNumber());
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        return load(table.get(), id).map(StoredDocument::toObject);
+    }
+
+    @Override
+    public QueryInitializer query(String table) {
+        checkOpen();
+        if (table.startsWith("_")) {
+            throw Errors.of(ErrorCode.SystemTableError, "System tables can only be accessed from db.system.query().");
+        }
+        return new QueryImpl(this, table);
+    }
+
+    @Override
+    public Optional<String> normalizeId(String table, String id) {
+        checkOpen();
+        if (table.startsWith("_")) {
+            throw Errors.of(
+                    ErrorCode.SystemTableError, "System tables can only be accessed from db.system.normalizeId().");
+        }
+        Optional<DocumentId> decoded = DocumentId.tryDecode(id);
+        Optional<TableInfo> info = db.catalog().byName(table);
+        if (decoded.isEmpty()
+                || info.isEmpty()
+                || info.get().number() != decoded.get().tableNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(decoded.get().encode());
+    }
+
+    // ---- engine
+
+    static DocumentId decodeId(String method, String id) {
+        try {
+            return DocumentId.decode(id);
+        } catch (ConvexException e) {
+            throw Errors.invalidArgument("id", method, e.getMessage());
+        }
+    }
+
+    /** Reads a document by id, recording the point read and counting it against the limits. */
+    Optional<StoredDocument> load(TableInfo table, String id) {
+        IndexInfo byId = table.byId();
+        byte[] key = KeyOf.id(id);
+        recordRead(table, byId, key, Keys.successor(key));
+        Optional<StoredDocument> doc = loadUncounted(table, id, key);
+        doc.ifPresent(this::countRead);
+        return doc;
+    }
+
+    /** The current version of a document: the pending write if any, else the snapshot's row. */
+    Optional<StoredDocument> loadUncounted(TableInfo table, String id, byte[] key) {
+        Optional<Optional<StoredDocument>> pending = pending(id);
+        if (pending.isPresent()) {
+            return pending.get();
+        }
+        return snapshotRow(table, id, key);
+    }
+
+    Optional<StoredDocument> snapshotRow(TableInfo table, String id, byte[] key) {
+        if (!visibleInSnapshot(table)) {
+            return Optional.empty();
+        }
+        try {
+            List<Storage.Row> rows =
+                    Storage.scan(snapshot.connection(), table, table.byId(), key, Keys.successor(key), false, 1);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).doc());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean visibleInSnapshot(TableInfo table) {
+        return table.catalogVersion() <= snapshot.catalogVersion();
+    }
+
+    void recordRead(TableInfo table, IndexInfo index, byte[] lo, byte[] hi) {
+        int n = reads.add(table.name(), index.name(), lo, hi);
+        if (n > limits.maxIndexRanges()) {
+            throw Errors.tooManyReads(limits.maxIndexRanges());
+        }
+    }
+
+    void countRead(StoredDocument doc) {
+        documentsRead++;
+        bytesRead += Documents.size(doc);
+        if (documentsRead > limits.maxDocumentsRead()) {
+            throw Errors.tooManyDocumentsRead(limits.maxDocumentsRead());
+        }
+        if (bytesRead > limits.maxBytesRead()) {
+            throw Errors.tooManyBytesRead(limits.maxBytesRead());
+        }
+    }
+
+    /** Whether one more read of {@code doc} would exceed a read limit (for paginate's SplitRequired). */
+    boolean wouldExceedReadLimits(StoredDocument doc) {
+        return documentsRead + 1 > limits.maxDocumentsRead() || bytesRead + Documents.size(doc) > limits.maxBytesRead();
+    }
+
+    /** A pending write of this transaction to {@code id}: empty = none, Optional.empty() inside = deleted. */
+    Optional<Optional<StoredDocument>> pending(String id) {
+        return Optional.empty();
+    }
+
+    /** The ids this transaction has written in {@code table}, with their current versions (null = deleted). */
+    List<StoredDocument> pendingDocuments(TableInfo table) {
+        return List.of();
+    }
+
+    Set<String> pendingIds(TableInfo table) {
+        return Set.of();
+    }
+
+    /**
+     * Rows of {@code index} with keys in [lo, hi), in order: the snapshot's rows (fetched in growing
+     * batches, as H2 index range scans) merged with this transaction's pending writes.
+     */
+    Iterator<Storage.Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
+        List<Storage.Row> overlay = new ArrayList<>();
+        for (StoredDocument doc : pendingDocuments(table)) {
+            byte[] key = index.key(doc);
+            if (Arrays.compareUnsigned(key, lo) >= 0 && (hi == null || Arrays.compareUnsigned(key, hi) < 0)) {
+                overlay.add(new Storage.Row(key, doc));
+            }
+        }
+        Comparator<Storage.Row> order = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
+        overlay.sort(desc ? order.reversed() : order);
+        Set<String> skip = pendingIds(table);
+        Iterator<Storage.Row> stored = visibleInSnapshot(table)
+                ? new StoredScan(table, index, lo, hi, desc, skip)
+                : Collections.emptyIterator();
+        return new MergedScan(stored, overlay.iterator(), desc);
+    }
+
+    /** Lazily pages through an H2 index range. */
+    private final class StoredScan implements Iterator<Storage.Row> {
+        private final TableInfo table;
+        private final IndexInfo index;
+        private final boolean desc;
+        private final Set<String> skip;
+        private byte[] lo;
+        private byte[] hi;
+        private Iterator<Storage.Row> batch = Collections.emptyIterator();
+        private boolean exhausted;
+        private int batchSize = 8;
+        private Storage.Row next;
+
+        StoredScan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc, Set<String> skip) {
+            this.table = table;
+            this.index = index;
+            this.lo = lo;
+            this.hi = hi;
+            this.desc = desc;
+            this.skip = skip;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (!batch.hasNext()) {
+                    if (exhausted) {
+                        return false;
+                    }
+                    fetch();
+                    continue;
+                }
+                Storage.Row row = batch.next();
+                if (!skip.contains(row.doc().id())) {
+                    next = row;
+                }
+            }
+            return true;
+        }
+
+        private void fetch() {
+            checkOpen();
+            try {
+                List<Storage.Row> rows = Storage.scan(snapshot.connection(), table, index, lo, hi, desc, batchSize);
+                if (rows.size() < batchSize) {
+                    exhausted = true;
+                } else {
+                    byte[] last = rows.get(rows.size() - 1).key();
+                    if (desc) {
+                        hi = last;
+                    } else {
+                        lo = Keys.successor(last);
+                    }
+                }
+                batchSize = Math.min(batchSize * 4, 1024);
+                batch = rows.iterator();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Storage.Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Storage.Row r = next;
+            next = null;
+            return r;
+        }
+    }
+
+    /** Merges two sorted row iterators. */
+    private static final class MergedScan implements Iterator<Storage.Row> {
+        private final Iterator<Storage.Row> a;
+        private final Iterator<Storage.Row> b;
+        private final boolean desc;
+        private Storage.Row headA;
+        private Storage.Row headB;
+
+        MergedScan(Iterator<Storage.Row> a, Iterator<Storage.Row> b, boolean desc) {
+            this.a = a;
+            this.b = b;
+            this.desc = desc;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (headA == null && a.hasNext()) {
+                headA = a.next();
+            }
+            if (headB == null && b.hasNext()) {
+                headB = b.next();
+            }
+            return headA != null || headB != null;
+        }
+
+        @Override
+        public Storage.Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            boolean takeA;
+            if (headA == null) {
+                takeA = false;
+            } else if (headB == null) {
+                takeA = true;
+            } else {
+                int c = Arrays.compareUnsigned(headA.key(), headB.key());
+                takeA = desc ? c > 0 : c < 0;
+            }
+            Storage.Row r;
+            if (takeA) {
+                r = headA;
+                headA = null;
+            } else {
+                r = headB;
+                headB = null;
+            }
+            return r;
+        }
+    }
+}

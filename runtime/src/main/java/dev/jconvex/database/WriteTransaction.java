@@ -1,0 +1,261 @@
+package dev.jconvex.database;
+
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.validators.ValidationError;
+import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.DocumentId;
+import dev.jconvex.values.Identifiers;
+import dev.jconvex.values.ValueDisplay;
+import dev.jconvex.values.ValueSize;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * A mutation's view of the database: the reads of {@link ReadTransaction} plus buffered writes that
+ * its own reads see. Nothing reaches H2 until {@link Database#mutate} commits it (see
+ * {@link Committer}). Not thread-safe.
+ */
+public final class WriteTransaction extends TransactionBase implements DatabaseWriter {
+
+    /** A pending write: the snapshot version and the current one (empty = deleted). */
+    private record Pending(TableInfo table, Optional<StoredDocument> before, Optional<StoredDocument> after) {}
+
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final Map<String, byte[]> mutationRecords = new LinkedHashMap<>();
+    private final RandomGenerator random;
+    private final long epochDay;
+    private double nextCreationTime;
+    private long documentsWritten;
+    private long bytesWritten;
+
+    WriteTransaction(Database db, Committer.Snapshot snapshot, long beginNanos, RandomGenerator random) {
+        super(db, snapshot);
+        this.random = random;
+        this.epochDay = Math.floorDiv(beginNanos, 86_400_000_000_000L);
+        // §3.2: begin_ts = max(last + 1ns, wall clock); ms = floor(ns / 1e6) + (ns % 1e6) * 1e-6
+        long ns = Math.max(snapshot.ts() + 1, beginNanos);
+        this.nextCreationTime = Math.floorDiv(ns, 1_000_000L) + Math.floorMod(ns, 1_000_000L) * 1e-6;
+    }
+
+    /**
+     * Stores an idempotency record, committed atomically with this transaction's writes; read it back
+     * with {@link Database#findMutationRecord}. A key already recorded by a concurrent commit makes
+     * this transaction conflict and re-run.
+     */
+    public void recordMutation(String key, byte[] outcome) {
+        checkOpen();
+        mutationRecords.put(key, outcome.clone());
+    }
+
+    // ---- DatabaseWriter (§3.3)
+
+    @Override
+    public String insert(String table, ConvexValue.Obj document) {
+        checkOpen();
+        if (table.startsWith("_")) {
+            throw Errors.systemTableReadOnly();
+        }
+        Optional<String> bad = Identifiers.error(table);
+        if (bad.isPresent()) {
+            throw Errors.invalidArgument("table", "db.insert", bad.get());
+        }
+        TableInfo info = db.tableForInsert(table);
+        String id = DocumentId.generate(info.number(), random, epochDay).encode();
+        double creationTime = nextCreationTime;
+        nextCreationTime = Math.nextUp(nextCreationTime);
+        ConvexValue suppliedId = document.fields().get("_id");
+        if (suppliedId != null
+                && !(suppliedId instanceof ConvexValue.Str s && s.value().equals(id))) {
+            throw Errors.of(
+                    ErrorCode.InvalidIdError,
+                    "Provided document ID " + ValueDisplay.display(ConvexValue.str(id)) + " doesn't match '_id' field "
+                            + ValueDisplay.display(suppliedId));
+        }
+        ConvexValue suppliedTime = document.fields().get("_creationTime");
+        if (suppliedTime != null
+                && !(suppliedTime instanceof ConvexValue.Float64 f
+                        && Double.doubleToRawLongBits(f.value()) == Double.doubleToRawLongBits(creationTime))) {
+            throw Errors.of(
+                    ErrorCode.InvalidCreationTimeError,
+                    "Provided creation time " + ValueDisplay.display(ConvexValue.float64(creationTime))
+                            + " doesn't match '_creationTime' field in " + ValueDisplay.display(document));
+        }
+        StoredDocument doc = new StoredDocument(id, creationTime, withoutSystemFields(document));
+        write(info, id, Optional.empty(), Optional.of(doc));
+        return id;
+    }
+
+    @Override
+    public void patch(String id, Patch patch) {
+        checkOpen();
+        Target t = target("db.patch", "Update", id);
+        Map<String, ConvexValue> fields = new LinkedHashMap<>(t.current().body().fields());
+        for (var e : patch.set().entrySet()) {
+            String name = e.getKey();
+            if (name.equals("_id") || name.equals("_creationTime")) {
+                checkSystemField(
+                        t.current(), name, e.getValue(), t.current().toObject().with(name, e.getValue()));
+                continue;
+            }
+            fields.put(name, e.getValue());
+        }
+        for (String name : patch.remove()) {
+            fields.remove(name);
+        }
+        update(t, ConvexValue.obj(fields));
+    }
+
+    @Override
+    public void replace(String id, ConvexValue.Obj document) {
+        checkOpen();
+        Target t = target("db.replace", "Replace", id);
+        for (String name : List.of("_id", "_creationTime")) {
+            ConvexValue v = document.fields().get(name);
+            if (v != null) {
+                checkSystemField(t.current(), name, v, document);
+            }
+        }
+        update(t, withoutSystemFields(document));
+    }
+
+    @Override
+    public void delete(String id) {
+        checkOpen();
+        Target t = target("db.delete", "Delete", id);
+        write(t.table(), id, Optional.of(t.current()), Optional.empty());
+    }
+
+    // ---- engine
+
+    private record Target(TableInfo table, StoredDocument current) {}
+
+    private Target target(String method, String verb, String id) {
+        DocumentId decoded = decodeId(method, id);
+        TableInfo table = db.catalog()
+                .byNumber(decoded.tableNumber())
+                .orElseThrow(() -> Errors.invalidArgument("id", method, "Table for ID \"" + id + "\" not found"));
+        StoredDocument current = load(table, id).orElseThrow(() -> Errors.nonexistent(verb, id));
+        return new Target(table, current);
+    }
+
+    private void checkSystemField(StoredDocument current, String name, ConvexValue value, ConvexValue.Obj shown) {
+        ConvexValue actual = current.field(name);
+        if (value.equals(actual)) {
+            return;
+        }
+        if (name.equals("_id")) {
+            throw Errors.of(
+                    ErrorCode.InvalidIdError,
+                    "Provided document ID " + ValueDisplay.display(actual) + " doesn't match '_id' field "
+                            + ValueDisplay.display(value));
+        }
+        throw Errors.of(
+                ErrorCode.InvalidCreationTimeError,
+                "Provided creation time " + ValueDisplay.display(actual) + " doesn't match '_creationTime' field in "
+                        + ValueDisplay.display(shown));
+    }
+
+    /** Writes a new body unless it equals the current one (a no-op patch or replace writes nothing, §3.3). */
+    private void update(Target t, ConvexValue.Obj body) {
+        if (body.equals(t.current().body())) {
+            return;
+        }
+        StoredDocument next = new StoredDocument(t.current().id(), t.current().creationTime(), body);
+        write(t.table(), next.id(), Optional.of(t.current()), Optional.of(next));
+    }
+
+    private static ConvexValue.Obj withoutSystemFields(ConvexValue.Obj document) {
+        return document.without("_id").without("_creationTime");
+    }
+
+    private void write(TableInfo table, String id, Optional<StoredDocument> current, Optional<StoredDocument> next) {
+        if (next.isPresent()) {
+            StoredDocument doc = next.get();
+            ConvexValue.Obj full = doc.toObject();
+            ValueSize.checkDocument(full);
+            validateSchema(table, doc.body());
+            long size = Documents.size(doc);
+            if (size > limits.maxDocumentSize()) {
+                throw Errors.of(
+                        ErrorCode.ValueTooLargeError, ValueSize.tooLargeMessage(size, limits.maxDocumentSize()));
+            }
+            bytesWritten += size;
+        }
+        documentsWritten++;
+        if (documentsWritten > limits.maxDocumentsWritten()) {
+            throw Errors.tooManyWrites(limits.maxDocumentsWritten());
+        }
+        if (bytesWritten > limits.maxBytesWritten()) {
+            throw Errors.tooManyBytesWritten(limits.maxBytesWritten());
+        }
+        Pending previous = pending.get(id);
+        Optional<StoredDocument> before = previous != null ? previous.before() : current;
+        pending.put(id, new Pending(table, before, next));
+    }
+
+    private void validateSchema(TableInfo table, ConvexValue.Obj body) {
+        if (!db.config().schemaValidation() || table.validator().isEmpty()) {
+            return;
+        }
+        Optional<ValidationError> error = table.validator().get().validate(body, db::tableName);
+        if (error.isPresent()) {
+            throw new ConvexException(
+                    ErrorCode.SchemaEnforcementError,
+                    "Failed to insert or update a document in table \"" + table.name()
+                            + "\" because it does not match the schema: "
+                            + error.get().message());
+        }
+    }
+
+    @Override
+    Optional<Optional<StoredDocument>> pending(String id) {
+        Pending p = pending.get(id);
+        return p == null ? Optional.empty() : Optional.of(p.after());
+    }
+
+    @Override
+    List<StoredDocument> pendingDocuments(TableInfo table) {
+        List<StoredDocument> out = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (p.table().number() == table.number() && p.after().isPresent()) {
+                out.add(p.after().get());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    Set<String> pendingIds(TableInfo table) {
+        Set<String> out = new HashSet<>();
+        for (var e : pending.entrySet()) {
+            if (e.getValue().table().number() == table.number()) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** The writes to commit: one per document, its snapshot version and its final one. */
+    List<DocumentWrite> writes() {
+        List<DocumentWrite> out = new ArrayList<>(pending.size());
+        for (var e : pending.entrySet()) {
+            Pending p = e.getValue();
+            if (p.before().isEmpty() && p.after().isEmpty()) {
+                continue;
+            }
+            out.add(new DocumentWrite(p.table(), e.getKey(), p.before(), p.after()));
+        }
+        return out;
+    }
+
+    Map<String, byte[]> mutationRecords() {
+        return mutationRecords;
+    }
+}
