@@ -1,0 +1,344 @@
+package dev.jconvex.execution;
+
+import dev.jconvex.database.Committed;
+import dev.jconvex.database.Database;
+import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.WriteTransaction;
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.validators.TableResolver;
+import dev.jconvex.validators.ValidationError;
+import dev.jconvex.validators.Validator;
+import dev.jconvex.values.ConvexError;
+import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.ValueDisplay;
+import dev.jconvex.values.ValueSize;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs function calls against a {@link Database}: resolves the path, checks visibility, kind and
+ * arguments, runs the handler in the context its kind allows, checks the return value, and turns
+ * everything the handler throws into Convex's error texts.
+ *
+ * <h2>Design note</h2>
+ *
+ * <p>The pipeline follows Convex's backend ({@code udf/src/validation.rs}, wire-protocol §1.6,
+ * values-and-validation §5.5): parse path (a malformed path is a request error, thrown as {@link
+ * ConvexException} {@code BadConvexFunctionIdentifier}); find the function, where an internal one is
+ * "not found" unless the caller is an admin or another function; compare the kind; check the args
+ * size and validator; run; validate and size-check the return value. Every failure from the second
+ * step on is a {@link FunctionOutcome.Failure} whose message ends with a newline and carries no
+ * request-id prefix (transports add it) and no JavaScript stack frames (there is no JS source).
+ *
+ * <p>Mutations run inside {@link Database#mutate}, which re-runs the body after an OCC conflict, so
+ * the context (console, frozen time) is created inside the body. A failing handler or return value
+ * aborts the transaction by throwing {@link Aborted} through {@code mutate}, so nothing it wrote is
+ * committed. Errors the database raises at commit (OCC after the last retry) are not function
+ * failures: they propagate from {@link #run} as {@link ConvexException} for the transport to map.
+ *
+ * <p>Thread-safe; every call is independent.
+ */
+public final class FunctionRunner {
+
+    /** {@code FUNCTION_MAX_ARGS_SIZE}: 16 MiB for the {@code [args]} array (values §5.5, §7). */
+    static final long MAX_ARGS_SIZE = 16L << 20;
+
+    /** The largest return value: 16 MiB (values §5.5). */
+    static final long MAX_RETURN_SIZE = 16L << 20;
+
+    private final FunctionRegistry registry;
+    private final Database database;
+    private final RuntimeEnvironment environment;
+    private final TableResolver tables;
+
+    public FunctionRunner(FunctionRegistry registry, Database database, RuntimeEnvironment environment) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.database = Objects.requireNonNull(database, "database");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.tables = database::tableName;
+    }
+
+    /** The functions this runner knows. */
+    public FunctionRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Runs one call to completion on the calling thread.
+     *
+     * @throws ConvexException for a request that cannot name a function ({@code
+     *     BadConvexFunctionIdentifier}), and for system errors raised outside the handler (an OCC
+     *     failure after the last retry); everything the function itself does wrong is a {@link
+     *     FunctionOutcome.Failure}
+     */
+    public FunctionOutcome run(FunctionCall call) {
+        return run(call, false);
+    }
+
+    /**
+     * Runs queries on one snapshot: every success carries the same timestamp, and each run reports
+     * its own read set. A call that names a non-query fails with the wrong-kind text.
+     *
+     * @throws ConvexException if a path is malformed
+     */
+    public SnapshotResult runQueries(List<FunctionCall> calls) {
+        List<FunctionPath> paths =
+                calls.stream().map(c -> FunctionPath.parse(c.path())).toList();
+        try (ReadTransaction tx = database.beginRead()) {
+            List<SnapshotResult.QueryRun> runs = new ArrayList<>(calls.size());
+            for (int i = 0; i < calls.size(); i++) {
+                FunctionCall call = calls.get(i);
+                FunctionCall asQuery = new FunctionCall(
+                        call.path(), Optional.of(FunctionKind.QUERY), call.args(), call.identity(), Optional.empty());
+                FunctionOutcome outcome = switch (prepare(asQuery, paths.get(i), false)) {
+                    case Prepared.Rejected r -> r.failure();
+                    case Prepared.Ready ready -> runQuery(ready, call.identity(), tx);
+                };
+                runs.add(new SnapshotResult.QueryRun(outcome, tx.readSet()));
+            }
+            return new SnapshotResult(tx.ts(), runs);
+        }
+    }
+
+    FunctionOutcome run(FunctionCall call, boolean fromFunction) {
+        FunctionPath path = FunctionPath.parse(call.path());
+        return switch (prepare(call, path, fromFunction)) {
+            case Prepared.Rejected r -> r.failure();
+            case Prepared.Ready ready ->
+                switch (ready.entry().kind()) {
+                    case QUERY -> {
+                        try (ReadTransaction tx = database.beginRead()) {
+                            yield runQuery(ready, call.identity(), tx);
+                        }
+                    }
+                    case MUTATION -> runMutation(ready, call.identity(), call.idempotencyKey());
+                    case ACTION -> runAction(ready, call.identity());
+                };
+        };
+    }
+
+    // ---- resolution and argument checks (wire-protocol §1.6, values §5.5) ----
+
+    private sealed interface Prepared {
+        record Ready(FunctionRegistry.Entry entry, ConvexValue.Obj args) implements Prepared {}
+
+        record Rejected(FunctionOutcome.Failure failure) implements Prepared {}
+    }
+
+    private Prepared prepare(FunctionCall call, FunctionPath path, boolean fromFunction) {
+        Optional<FunctionRegistry.Entry> found =
+                registry.find(path).filter(e -> mayCall(e, call.identity(), fromFunction));
+        if (found.isEmpty()) {
+            return reject(notFound(path, call.requiredKind().isPresent()));
+        }
+        FunctionRegistry.Entry entry = found.get();
+        if (call.requiredKind().isPresent() && call.requiredKind().get() != entry.kind()) {
+            return reject("Trying to execute " + path.canonical() + " as "
+                    + call.requiredKind().get().displayName() + ", but it is defined as "
+                    + entry.kind().displayName() + ".\n");
+        }
+        ConvexValue.Array args = call.args();
+        long size = ValueSize.size(args);
+        if (size > MAX_ARGS_SIZE) {
+            return reject("Arguments for " + path.canonical() + " are too large (actual: " + ValueSize.humanSize(size)
+                    + ", limit: " + ValueSize.humanSize(MAX_ARGS_SIZE) + ")\n");
+        }
+        Optional<Validator> validator = entry.spec().args();
+        if (args.values().isEmpty() && validator.isEmpty()) {
+            return new Prepared.Ready(entry, ConvexValue.emptyObj());
+        }
+        if (args.values().size() != 1) {
+            return reject(
+                    argumentError("Expected to receive a single object as the function's argument. Instead received "
+                            + args.values().size() + " arguments: " + ValueDisplay.display(args)));
+        }
+        if (!(args.values().getFirst() instanceof ConvexValue.Obj obj)) {
+            return reject(argumentError("Expected to receive an object as the function's argument. Instead received: "
+                    + ValueDisplay.display(args.values().getFirst())));
+        }
+        if (validator.isPresent()) {
+            Optional<ValidationError> error = validator.get().validate(obj, tables);
+            if (error.isPresent()) {
+                return reject(argumentError(error.get().message()));
+            }
+        }
+        return new Prepared.Ready(entry, obj);
+    }
+
+    /**
+     * Internal functions, and functions under {@code _system/}, exist only for admins and for other
+     * functions; to anyone else they are "not found" so that their existence does not leak.
+     */
+    private static boolean mayCall(FunctionRegistry.Entry entry, Identity identity, boolean fromFunction) {
+        if (identity.isAdmin()) {
+            return true;
+        }
+        if (entry.path().isSystem()) {
+            return false;
+        }
+        return entry.function().visibility() == Visibility.PUBLIC || fromFunction;
+    }
+
+    private static String notFound(FunctionPath path, boolean kindRequired) {
+        return kindRequired
+                ? "Could not find public function for '" + path.display() + "'.\n"
+                : "Could not find function for '" + path.display() + "'. Did you forget to run `npx convex dev`?\n";
+    }
+
+    private static String argumentError(String message) {
+        return "ArgumentValidationError: " + message + "\n";
+    }
+
+    private static Prepared reject(String message) {
+        return new Prepared.Rejected(FunctionOutcome.Failure.of(message, List.of()));
+    }
+
+    // ---- execution by kind ----
+
+    private FunctionOutcome runQuery(Prepared.Ready ready, Identity identity, ReadTransaction tx) {
+        QueryContext ctx = new QueryContext(environment, identity, tx);
+        QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
+        Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
+        return switch (result) {
+            case Result.Returned r ->
+                new FunctionOutcome.Success(r.value(), ctx.console().lines(), tx.ts());
+            case Result.Failed f -> f.failure();
+        };
+    }
+
+    private FunctionOutcome runMutation(Prepared.Ready ready, Identity identity, Optional<String> idempotencyKey) {
+        if (idempotencyKey.isPresent()) {
+            Optional<FunctionOutcome.Success> replayed = replay(idempotencyKey.get());
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+        }
+        MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
+        try {
+            Committed<StoredOutcome> committed = database.mutate((WriteTransaction tx) -> {
+                MutationContext ctx = new MutationContext(environment, identity, tx);
+                Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
+                return switch (result) {
+                    case Result.Failed f -> throw new Aborted(f.failure());
+                    case Result.Returned r -> {
+                        StoredOutcome outcome =
+                                new StoredOutcome(r.value(), ctx.console().lines());
+                        idempotencyKey.ifPresent(key -> tx.recordMutation(key, outcome.encode()));
+                        yield outcome;
+                    }
+                };
+            });
+            return new FunctionOutcome.Success(
+                    committed.value().value(), committed.value().logLines(), committed.ts());
+        } catch (Aborted aborted) {
+            return aborted.failure;
+        }
+    }
+
+    private Optional<FunctionOutcome.Success> replay(String key) {
+        return database.findMutationRecord(key).map(record -> {
+            StoredOutcome stored = StoredOutcome.decode(record);
+            return new FunctionOutcome.Success(stored.value(), stored.logLines(), database.latestTimestamp());
+        });
+    }
+
+    private FunctionOutcome runAction(Prepared.Ready ready, Identity identity) {
+        ActionContext ctx = new ActionContext(environment, identity, this);
+        ActionHandler handler = (ActionHandler) ready.entry().spec().handler();
+        Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
+        return switch (result) {
+            case Result.Returned r ->
+                new FunctionOutcome.Success(r.value(), ctx.console().lines(), database.latestTimestamp());
+            case Result.Failed f -> f.failure();
+        };
+    }
+
+    // ---- invoking a handler and checking what it returns ----
+
+    private sealed interface Result {
+        record Returned(ConvexValue value) implements Result {}
+
+        record Failed(FunctionOutcome.Failure failure) implements Result {}
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        ConvexValue run();
+    }
+
+    private Result invoke(Prepared.Ready ready, ExecutionContext ctx, Body body) {
+        ConvexValue value;
+        try {
+            ConvexValue returned = body.run();
+            value = returned == null ? ConvexValue.NULL : returned;
+        } catch (StackOverflowError e) {
+            return failed("Uncaught RangeError: Maximum call stack size exceeded\n", Optional.empty(), ctx);
+        } catch (RuntimeException e) {
+            return failed(uncaught(e), errorData(e), ctx);
+        }
+        return checkReturn(ready, value, ctx);
+    }
+
+    private Result checkReturn(Prepared.Ready ready, ConvexValue value, ExecutionContext ctx) {
+        String path = ready.entry().path().canonical();
+        long size = ValueSize.size(value);
+        if (size > MAX_RETURN_SIZE) {
+            return failed(
+                    "Function " + path + " return value is too large (actual: " + ValueSize.humanSize(size)
+                            + ", limit: " + ValueSize.humanSize(MAX_RETURN_SIZE) + ")\n",
+                    Optional.empty(),
+                    ctx);
+        }
+        try {
+            ValueSize.checkValue(value);
+        } catch (ConvexException e) {
+            return failed(
+                    "Function " + path + " return value invalid: " + e.getMessage() + "\n", Optional.empty(), ctx);
+        }
+        Optional<Validator> returns = ready.entry().spec().returns();
+        if (returns.isPresent()) {
+            Optional<ValidationError> error = returns.get().validate(value, tables);
+            if (error.isPresent()) {
+                return failed("ReturnsValidationError: " + error.get().message() + "\n", Optional.empty(), ctx);
+            }
+        }
+        return new Result.Returned(value);
+    }
+
+    private static Result.Failed failed(String message, Optional<ConvexValue> data, ExecutionContext ctx) {
+        return new Result.Failed(
+                new FunctionOutcome.Failure(message, data, ctx.console().lines()));
+    }
+
+    /**
+     * The text of an uncaught error, {@code "Uncaught <Name>: <message>\n"} (wire-protocol §1.6):
+     * {@link ConvexError} keeps its name, {@link JsException} carries one, and every other exception,
+     * including a {@link ConvexException} from a database call (as a failing syscall surfaces in
+     * JavaScript), is a plain {@code Error}.
+     */
+    private static String uncaught(RuntimeException e) {
+        String name = switch (e) {
+            case ConvexError c -> "ConvexError";
+            case JsException js -> js.name();
+            default -> "Error";
+        };
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return "Uncaught " + name + ": " + message + "\n";
+    }
+
+    private static Optional<ConvexValue> errorData(RuntimeException e) {
+        return e instanceof ConvexError c ? Optional.of(c.data()) : Optional.empty();
+    }
+
+    /** Thrown through {@link Database#mutate} to roll back a mutation whose handler failed. */
+    private static final class Aborted extends RuntimeException {
+        private final FunctionOutcome.Failure failure;
+
+        Aborted(FunctionOutcome.Failure failure) {
+            super(failure.errorMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.jconvex.execution;
+
+import java.util.Objects;
+
+/** One function known to the runtime, for diagnostics and listings: its path, kind and visibility. */
+public record RegisteredFunction(FunctionPath path, FunctionKind kind, Visibility visibility) {
+    public RegisteredFunction {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(visibility, "visibility");
+    }
+}

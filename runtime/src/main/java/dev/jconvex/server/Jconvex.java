@@ -1,0 +1,238 @@
+package dev.jconvex.server;
+
+import dev.jconvex.database.CommitListener;
+import dev.jconvex.database.Database;
+import dev.jconvex.database.DatabaseConfig;
+import dev.jconvex.database.Timestamp;
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.execution.ConvexModule;
+import dev.jconvex.execution.FunctionCall;
+import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.execution.FunctionRegistry;
+import dev.jconvex.execution.FunctionRunner;
+import dev.jconvex.execution.RegisteredFunction;
+import dev.jconvex.execution.RuntimeEnvironment;
+import dev.jconvex.execution.SnapshotResult;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The jconvex runtime, in process: a database, the registered functions, and the calls that run
+ * them. Transports (HTTP, sync) and tests use it the same way.
+ *
+ * <pre>{@code
+ * try (Jconvex convex = Jconvex.builder().inMemory().module(new MutableModule()).build()) {
+ *     FunctionOutcome out = convex.call(FunctionCall.mutation("mutable:set", args));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Functions never run on the caller's I/O thread when called through {@link
+ * #callAsync}: each call gets a virtual thread.
+ */
+public final class Jconvex implements AutoCloseable {
+
+    private final Database database;
+    private final FunctionRunner runner;
+    private final RuntimeEnvironment environment;
+    private final ExecutorService workers;
+
+    private Jconvex(Database database, FunctionRunner runner, RuntimeEnvironment environment) {
+        this.database = database;
+        this.runner = runner;
+        this.environment = environment;
+        this.workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("jconvex-function-", 0).factory());
+    }
+
+    /** Starts configuring a runtime. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one function call on the calling thread and returns its outcome.
+     *
+     * @throws ConvexException if the path is malformed ({@code BadConvexFunctionIdentifier}) or a
+     *     system error happens outside the function (e.g. OCC after the last retry); transports map it
+     *     to their error form
+     */
+    public FunctionOutcome call(FunctionCall call) {
+        return runner.run(call);
+    }
+
+    /** Runs one call on a worker (virtual) thread; the future fails as {@link #call} would throw. */
+    public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
+        return CompletableFuture.supplyAsync(() -> runner.run(call), workers);
+    }
+
+    /**
+     * Runs queries on one snapshot: all successes carry the same timestamp, and each reports its own
+     * read set for invalidation.
+     */
+    public SnapshotResult runQueries(List<FunctionCall> queries) {
+        return runner.runQueries(queries);
+    }
+
+    /** The timestamp of the latest commit. */
+    public Timestamp latestTimestamp() {
+        return database.latestTimestamp();
+    }
+
+    /** Observes every commit, in commit order (see {@link CommitListener}). */
+    public void addCommitListener(CommitListener listener) {
+        database.addCommitListener(listener);
+    }
+
+    /** The environment variables functions see ({@code process.env}). */
+    public Map<String, String> environment() {
+        return environment.variables();
+    }
+
+    /** Every registered function with its kind and visibility, sorted by path. */
+    public List<RegisteredFunction> functions() {
+        return runner.registry().functions();
+    }
+
+    /** The underlying database, for transports that need more than function calls. */
+    public Database database() {
+        return database;
+    }
+
+    /** Stops accepting async calls, waits briefly for running ones, and closes the database. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            database.close();
+        }
+    }
+
+    /**
+     * Configures a {@link Jconvex}. Defaults: in-memory storage (choose {@link #dataDirectory(Path)}
+     * for a durable file); the system clock; a randomly seeded generator; no environment variables; modules discovered with {@link
+     * ServiceLoader} plus those added with {@link #module}.
+     */
+    public static final class Builder {
+        private Optional<Path> dataDirectory = Optional.empty();
+        private InstantSource clock = InstantSource.system();
+        private RandomGenerator random = new SplittableRandom();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<ConvexModule> modules = new ArrayList<>();
+        private boolean discoverModules = true;
+        private Consumer<DatabaseConfig.Builder> databaseConfig = b -> {};
+
+        private Builder() {}
+
+        /** Keeps all data in memory; it is lost on {@link #close()}. */
+        public Builder inMemory() {
+            this.dataDirectory = Optional.empty();
+            return this;
+        }
+
+        /** Stores data in an H2 file under {@code directory} (created if missing). */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = Optional.of(directory);
+            return this;
+        }
+
+        /** The clock that {@code Date.now()} and {@code _creationTime} read. */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The source of {@code Math.random()}; the database's id generator is seeded from it, so a
+         * seeded generator makes a whole run reproducible.
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Environment variables the functions see as {@code process.env}; replaces earlier ones with the same name. */
+        public Builder env(Map<String, String> variables) {
+            this.env.putAll(variables);
+            return this;
+        }
+
+        /** Registers modules explicitly (in addition to discovered ones). */
+        public Builder module(ConvexModule... modules) {
+            for (ConvexModule module : modules) {
+                this.modules.add(Objects.requireNonNull(module, "module"));
+            }
+            return this;
+        }
+
+        /**
+         * Whether to load the modules listed in {@code META-INF/services/dev.jconvex.execution.ConvexModule}
+         * on the class path (default true). A module class registered both ways is used once.
+         */
+        public Builder discoverModules(boolean discover) {
+            this.discoverModules = discover;
+            return this;
+        }
+
+        /** Adjusts the database configuration (limits, durability, OCC retries, …). */
+        public Builder databaseConfig(Consumer<DatabaseConfig.Builder> customizer) {
+            this.databaseConfig = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Registers the modules, opens the database with their tables, and returns the runtime.
+         *
+         * @throws IllegalArgumentException if modules clash (same path, same function or table twice)
+         */
+        public Jconvex build() {
+            FunctionRegistry registry = FunctionRegistry.of(allModules());
+            DatabaseConfig.Builder config =
+                    dataDirectory.map(DatabaseConfig::dataDirectory).orElseGet(DatabaseConfig::inMemory);
+            databaseConfig.accept(config);
+            RandomGenerator databaseRandom;
+            synchronized (random) {
+                databaseRandom = new SplittableRandom(random.nextLong());
+            }
+            Database database = Database.open(config.build(), registry.tables(), clock, databaseRandom);
+            RuntimeEnvironment environment = new RuntimeEnvironment(clock, random, env);
+            return new Jconvex(database, new FunctionRunner(registry, database, environment), environment);
+        }
+
+        private List<ConvexModule> allModules() {
+            List<ConvexModule> all = new ArrayList<>(modules);
+            Set<Class<?>> explicit = new LinkedHashSet<>();
+            modules.forEach(m -> explicit.add(m.getClass()));
+            if (discoverModules) {
+                for (ConvexModule found : ServiceLoader.load(ConvexModule.class)) {
+                    if (!explicit.contains(found.getClass())) {
+                        all.add(found);
+                    }
+                }
+            }
+            return all;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.jconvex.execution;
+
+import static dev.jconvex.execution.LabModule.args;
+import static dev.jconvex.values.ConvexValue.float64;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jconvex.server.Jconvex;
+import dev.jconvex.values.ConvexValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Idempotent replay, OCC re-execution and one-snapshot query sets. */
+class TransactionalExecutionTest {
+
+    TestClock clock = new TestClock(Instant.parse("2026-01-02T03:04:05Z"));
+    LabModule lab = new LabModule(clock);
+    Jconvex convex;
+
+    @BeforeEach
+    void start() {
+        convex = Jconvex.builder()
+                .inMemory()
+                .clock(clock)
+                .module(lab)
+                .discoverModules(false)
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        convex.close();
+    }
+
+    @Test
+    void mutationWithIdempotencyKey_isNotRunAgain_andReplaysItsOriginalOutcome() {
+        FunctionCall call =
+                FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("session|1");
+        FunctionOutcome.Success first = (FunctionOutcome.Success) convex.call(call);
+        convex.call(FunctionCall.mutation("lab:set", args("key", "other", "value", float64(0))));
+
+        FunctionOutcome.Success replay = (FunctionOutcome.Success) convex.call(call);
+
+        assertThat(lab.countedRuns).hasValue(1);
+        assertThat(replay.value()).isEqualTo(first.value()).isEqualTo(float64(1));
+        assertThat(replay.logLines()).isEqualTo(first.logLines()).containsExactly("[LOG] 'run' 1");
+        assertThat(replay.ts()).isEqualTo(first.ts()).isLessThan(convex.latestTimestamp());
+    }
+
+    @Test
+    void differentIdempotencyKeys_runSeparately() {
+        convex.call(FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("s|1"));
+        convex.call(FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("s|2"));
+        convex.call(FunctionCall.mutation("lab:counted", args("key", "k")));
+
+        assertThat(lab.countedRuns).hasValue(3);
+    }
+
+    @Test
+    void failedMutation_isNotRecorded_soARetryRunsIt() {
+        FunctionCall failing = FunctionCall.mutation("lab:writeThenConvexError", args("key", "k"))
+                .withIdempotencyKey("s|9");
+        assertThat(convex.call(failing)).isInstanceOf(FunctionOutcome.Failure.class);
+        FunctionCall sameKey =
+                FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("s|9");
+
+        assertThat(convex.call(sameKey)).isInstanceOf(FunctionOutcome.Success.class);
+        assertThat(lab.countedRuns).hasValue(1);
+    }
+
+    @Test
+    void concurrentIncrements_retryOnConflict_withAFreshConsolePerAttempt() {
+        int threads = 8;
+        int perThread = 25;
+        List<CompletableFuture<List<FunctionOutcome>>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(CompletableFuture.supplyAsync(() -> {
+                List<FunctionOutcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    outcomes.add(convex.call(FunctionCall.mutation("lab:increment", args("key", "n"))));
+                }
+                return outcomes;
+            }));
+        }
+
+        List<FunctionOutcome> all =
+                workers.stream().flatMap(w -> w.join().stream()).toList();
+
+        assertThat(all).allSatisfy(o -> {
+            assertThat(o).isInstanceOf(FunctionOutcome.Success.class);
+            assertThat(o.logLines()).containsExactly("[LOG] 'attempt'");
+        });
+        assertThat(all.stream().map(o -> ((FunctionOutcome.Success) o).value()).distinct())
+                .hasSize(threads * perThread);
+        assertThat(((FunctionOutcome.Success) convex.call(FunctionCall.query("lab:get", args("key", "n")))).value())
+                .isEqualTo(float64(threads * perThread));
+    }
+
+    @Test
+    void runQueries_readsOneSnapshot_whileWritesContinue() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            int i = 0;
+            while (writing.get()) {
+                convex.call(FunctionCall.mutation("lab:set", args("key", "k" + i++, "value", float64(i))));
+            }
+        });
+        try {
+            for (int round = 0; round < 50; round++) {
+                SnapshotResult result = convex.runQueries(List.of(
+                        FunctionCall.query("lab:count", args()),
+                        FunctionCall.query("lab:keys", args()),
+                        FunctionCall.query("lab:count", args())));
+
+                List<ConvexValue> values = result.runs().stream()
+                        .map(r -> {
+                            assertThat(r.outcome()).isInstanceOf(FunctionOutcome.Success.class);
+                            assertThat(((FunctionOutcome.Success) r.outcome()).ts())
+                                    .isEqualTo(result.ts());
+                            return ((FunctionOutcome.Success) r.outcome()).value();
+                        })
+                        .toList();
+                double count = ((ConvexValue.Float64) values.get(0)).value();
+                assertThat(((ConvexValue.Array) values.get(1)).values()).hasSize((int) count);
+                assertThat(values.get(2)).isEqualTo(values.get(0));
+                assertThat(result.runs())
+                        .allSatisfy(r -> assertThat(r.readSet().tables()).contains("items"));
+            }
+        } finally {
+            writing.set(false);
+            writer.get();
+        }
+    }
+
+    @Test
+    void runQueries_reportsEachFailureInPlace() {
+        SnapshotResult result = convex.runQueries(List.of(
+                FunctionCall.query("lab:count", args()),
+                FunctionCall.query("lab:set", args()),
+                FunctionCall.query("lab:nope", args())));
+
+        assertThat(result.runs()).hasSize(3);
+        assertThat(result.runs().get(0).outcome()).isInstanceOf(FunctionOutcome.Success.class);
+        assertThat(((FunctionOutcome.Failure) result.runs().get(1).outcome()).errorMessage())
+                .isEqualTo("Trying to execute lab.js:set as Query, but it is defined as Mutation.\n");
+        assertThat(((FunctionOutcome.Failure) result.runs().get(2).outcome()).errorMessage())
+                .isEqualTo("Could not find public function for 'lab:nope'.\n");
+    }
+}
