@@ -158,6 +158,24 @@ public final class Database implements AutoCloseable {
         return catalog.byName(tableName).map(TableInfo::number);
     }
 
+    /**
+     * An idempotency record: the bytes given to {@link WriteTransaction#recordMutation} and the
+     * timestamp of the commit that stored them (what a replayed mutation reports).
+     */
+    public record MutationRecord(byte[] outcome, Timestamp ts) {}
+
+    /** The record stored under {@code key} with its commit timestamp, if committed. */
+    public Optional<MutationRecord> findMutation(String key) {
+        Connection c = storage.acquire();
+        try {
+            return Storage.findMutation(c, key);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            storage.release(c);
+        }
+    }
+
     /** The outcome stored by {@link WriteTransaction#recordMutation} under {@code key}, if committed. */
     public Optional<byte[]> findMutationRecord(String key) {
         Connection c = storage.acquire();

@@ -290,6 +290,18 @@ final class Storage implements AutoCloseable {
                 + col + (desc ? " DESC" : "");
     }
 
+    /** The idempotency record under {@code key} with the timestamp of the commit that stored it. */
+    static Optional<Database.MutationRecord> findMutation(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT OUTCOME, TS FROM SYS_MUTATIONS WHERE K = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Database.MutationRecord(rs.getBytes(1), new Timestamp(rs.getLong(2))))
+                        : Optional.empty();
+            }
+        }
+    }
+
     static Optional<byte[]> findMutationRecord(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT OUTCOME FROM SYS_MUTATIONS WHERE K = ?")) {
             ps.setString(1, key);

@@ -208,39 +208,56 @@ public final class FunctionRunner {
         };
     }
 
+    /**
+     * Runs a mutation. With an idempotency key, a committed record of the key is returned as it was
+     * (value, log lines, original commit timestamp) without running the handler; the check is
+     * repeated inside each attempt, so a concurrent duplicate that loses the commit race (its record
+     * conflicts) replays the winner's outcome on its retry. Failed mutations record nothing.
+     */
     private FunctionOutcome runMutation(Prepared.Ready ready, Identity identity, Optional<String> idempotencyKey) {
-        if (idempotencyKey.isPresent()) {
-            Optional<FunctionOutcome.Success> replayed = replay(idempotencyKey.get());
-            if (replayed.isPresent()) {
-                return replayed.get();
-            }
+        Optional<FunctionOutcome.Success> replayed = idempotencyKey.flatMap(this::replay);
+        if (replayed.isPresent()) {
+            return replayed.get();
         }
         MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
         try {
-            Committed<StoredOutcome> committed = database.mutate((WriteTransaction tx) -> {
+            Committed<Attempt> committed = database.mutate((WriteTransaction tx) -> {
+                Optional<FunctionOutcome.Success> recorded = idempotencyKey.flatMap(this::replay);
+                if (recorded.isPresent()) {
+                    return new Attempt.Replayed(recorded.get());
+                }
                 MutationContext ctx = new MutationContext(environment, identity, tx);
-                Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
-                return switch (result) {
+                return switch (invoke(ready, ctx, () -> handler.handle(ctx, ready.args()))) {
                     case Result.Failed f -> throw new Aborted(f.failure());
                     case Result.Returned r -> {
                         StoredOutcome outcome =
                                 new StoredOutcome(r.value(), ctx.console().lines());
                         idempotencyKey.ifPresent(key -> tx.recordMutation(key, outcome.encode()));
-                        yield outcome;
+                        yield new Attempt.Ran(outcome);
                     }
                 };
             });
-            return new FunctionOutcome.Success(
-                    committed.value().value(), committed.value().logLines(), committed.ts());
+            return switch (committed.value()) {
+                case Attempt.Replayed r -> r.outcome();
+                case Attempt.Ran r ->
+                    new FunctionOutcome.Success(r.outcome().value(), r.outcome().logLines(), committed.ts());
+            };
         } catch (Aborted aborted) {
             return aborted.failure;
         }
     }
 
+    /** What one committed mutation attempt did. */
+    private sealed interface Attempt {
+        record Ran(StoredOutcome outcome) implements Attempt {}
+
+        record Replayed(FunctionOutcome.Success outcome) implements Attempt {}
+    }
+
     private Optional<FunctionOutcome.Success> replay(String key) {
-        return database.findMutationRecord(key).map(record -> {
-            StoredOutcome stored = StoredOutcome.decode(record);
-            return new FunctionOutcome.Success(stored.value(), stored.logLines(), database.latestTimestamp());
+        return database.findMutation(key).map(record -> {
+            StoredOutcome stored = StoredOutcome.decode(record.outcome());
+            return new FunctionOutcome.Success(stored.value(), stored.logLines(), record.ts());
         });
     }
 

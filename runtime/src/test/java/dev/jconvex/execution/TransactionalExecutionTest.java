@@ -53,6 +53,24 @@ class TransactionalExecutionTest {
     }
 
     @Test
+    void concurrentDuplicates_ofOneKey_allReportTheSingleCommittedOutcome() {
+        FunctionCall call =
+                FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("session|7");
+
+        List<FunctionOutcome> outcomes = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> convex.call(call)))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isEqualTo(outcomes.getFirst()));
+        FunctionOutcome.Success winner = (FunctionOutcome.Success) outcomes.getFirst();
+        assertThat(((FunctionOutcome.Success) convex.call(FunctionCall.query("lab:get", args("key", "k")))).value())
+                .isEqualTo(winner.value());
+    }
+
+    @Test
     void differentIdempotencyKeys_runSeparately() {
         convex.call(FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("s|1"));
         convex.call(FunctionCall.mutation("lab:counted", args("key", "k")).withIdempotencyKey("s|2"));
