@@ -137,6 +137,12 @@ public final class ReadSet {
             return recorded;
         }
 
+        /** Forgets everything recorded so far. */
+        void clear() {
+            raw.clear();
+            recorded = 0;
+        }
+
         ReadSet build() {
             Map<String, Map<String, List<KeyInterval>>> merged = new HashMap<>();
             raw.forEach((table, byIndex) -> {

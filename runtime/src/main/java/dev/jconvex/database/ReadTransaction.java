@@ -11,6 +11,17 @@ public final class ReadTransaction extends TransactionBase implements AutoClosea
         super(db, snapshot);
     }
 
+    /**
+     * Lets several queries share this snapshot, each with its own read set and read limits (a sync
+     * query set, {@code /api/query_batch}): returns what was read since the previous call (or the
+     * start), then starts a fresh read set and fresh §7 read counters.
+     */
+    public ReadSet takeReadSet() {
+        ReadSet read = readSet();
+        resetReads();
+        return read;
+    }
+
     @Override
     public void close() {
         closeSnapshot();

@@ -46,6 +46,13 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         return reads.build();
     }
 
+    /** Starts a new read set and new read-limit counters on the same snapshot (§7 limits are per function). */
+    void resetReads() {
+        reads.clear();
+        documentsRead = 0;
+        bytesRead = 0;
+    }
+
     void closeSnapshot() {
         if (!closed) {
             closed = true;

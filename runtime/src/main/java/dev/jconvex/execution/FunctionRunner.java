@@ -96,7 +96,7 @@ public final class FunctionRunner {
                     case Prepared.Rejected r -> r.failure();
                     case Prepared.Ready ready -> runQuery(ready, call.identity(), tx);
                 };
-                runs.add(new SnapshotResult.QueryRun(outcome, tx.readSet()));
+                runs.add(new SnapshotResult.QueryRun(outcome, tx.takeReadSet()));
             }
             return new SnapshotResult(tx.ts(), runs);
         }

@@ -156,6 +156,39 @@ class TransactionalExecutionTest {
     }
 
     @Test
+    void runQueries_givesEachQueryItsOwnReadSet() {
+        convex.call(FunctionCall.mutation("lab:set", args("key", "a", "value", float64(1))));
+
+        SnapshotResult result = convex.runQueries(
+                List.of(FunctionCall.query("lab:count", args()), FunctionCall.query("lab:random", args())));
+
+        assertThat(result.runs().get(0).readSet().tables()).containsExactly("items");
+        assertThat(result.runs().get(1).readSet().isEmpty()).isTrue();
+    }
+
+    @Test
+    void runQueries_appliesReadLimitsPerQuery() {
+        try (Jconvex limited = Jconvex.builder()
+                .inMemory()
+                .module(new LabModule(clock))
+                .discoverModules(false)
+                .databaseConfig(b ->
+                        b.limits(new dev.jconvex.database.TransactionLimits(3, 1 << 20, 4096, 100, 1 << 20, 1 << 20)))
+                .build()) {
+            for (String key : List.of("a", "b", "c")) {
+                limited.call(FunctionCall.mutation("lab:set", args("key", key, "value", float64(1))));
+            }
+            FunctionCall count = FunctionCall.query("lab:count", args());
+
+            SnapshotResult result = limited.runQueries(List.of(count, count, count));
+
+            assertThat(result.runs())
+                    .allSatisfy(r -> assertThat(r.outcome())
+                            .isEqualTo(new FunctionOutcome.Success(float64(3), List.of(), result.ts())));
+        }
+    }
+
+    @Test
     void runQueries_reportsEachFailureInPlace() {
         SnapshotResult result = convex.runQueries(List.of(
                 FunctionCall.query("lab:count", args()),
