@@ -5,7 +5,7 @@
 //       {"kind": "mutation" | "query", "name": "set", "args": <convex JSON>, "now": <ms>}]}]}
 // Output (path in ORACLE_OUTPUT), JSON, one entry per op in the same order:
 //   {"sequences": [{"results": [
-//       {"value": <convex JSON>} | {"convexError": <convex JSON of error.data>} | {"error": "<message>"}]}]}
+//       {"value": <convex JSON>} | {"convexError": <convex JSON of error.data>} | {"error": "<message>", "name": "<Error class>"}]}]}
 //
 // Values use Convex's convex-encoded JSON (convexToJson): bigint as {"$integer"}, bytes as
 // {"$bytes"}, NaN/±Infinity/-0 as {"$float"}, so the Java side decodes them exactly.
@@ -66,7 +66,7 @@ test("oracle", async () => {
           if (e instanceof ConvexError) {
             results.push({ convexError: convexToJson(e.data as any) });
           } else {
-            results.push({ error: normalizeMessage((e as Error).message) });
+            results.push({ error: normalizeMessage((e as Error).message), name: (e as Error).name });
           }
         }
       }

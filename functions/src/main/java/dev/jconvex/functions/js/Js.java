@@ -163,7 +163,7 @@ public final class Js {
     public static double toNumber(ConvexValue value) {
         return switch (toNumeric(toPrimitive(value))) {
             case PNumber n -> n.value();
-            case PBigInt b -> throw new JsError("Cannot convert a BigInt value to a number");
+            case PBigInt b -> throw JsError.typeError("Cannot convert a BigInt value to a number");
             default -> throw new IllegalStateException("ToNumeric returned a non-numeric");
         };
     }
@@ -195,7 +195,7 @@ public final class Js {
         if (left instanceof PBigInt l && right instanceof PBigInt r) {
             return int64(add ? l.value().add(r.value()) : l.value().subtract(r.value()));
         }
-        throw new JsError(MIX_BIGINT_MESSAGE);
+        throw JsError.typeError(MIX_BIGINT_MESSAGE);
     }
 
     /**
