@@ -24,8 +24,9 @@ public interface EmbeddedRuntime extends AutoCloseable {
      * retried by the runtime as for any mutation, so the body may run more than once: it must not have
      * side effects outside the scope.
      *
-     * <p>A body that throws {@code ConvexError} gives a {@link EmbeddedOutcome.Failure} with its data;
-     * any other exception fails the future with that exception.
+     * <p>If the body, or a function it calls, throws, the transaction is rolled back and the outcome
+     * is a {@link EmbeddedOutcome.Failure}, as for any mutation: with the data of a {@code ConvexError},
+     * otherwise with the error's message ({@code "Uncaught Error: ..."}).
      */
     CompletableFuture<EmbeddedOutcome> runInMutation(MutationBody body);
 
@@ -45,8 +46,9 @@ public interface EmbeddedRuntime extends AutoCloseable {
     }
 
     /**
-     * Calls other functions inside the current transaction. A failing call throws: a {@code
-     * dev.jconvex.values.ConvexError} with the function's data, or an {@link EmbeddedCallFailure}.
+     * Calls other functions inside the current transaction, as Convex's {@code ctx.runQuery} /
+     * {@code ctx.runMutation} would from a mutation: arguments are validated, and a failing function
+     * throws its exception (a {@code dev.jconvex.values.ConvexError} keeps its data).
      */
     interface TransactionScope {
         ConvexValue query(String path, ConvexValue.Obj args);

@@ -37,6 +37,9 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Tenants.</b> A store made by {@link #forTenant} passes its {@code tenantId} on every call: it
  * reads and writes only that tenant's entries, and the global store (no tenant) never sees them.
+ * One quirk comes from the module itself: a global lookup takes the FIRST entry with the namespace and
+ * key (tenant or not) and ignores it if it belongs to a tenant, so a global entry whose namespace and
+ * key a tenant created earlier is invisible to the global store. Keep global and tenant keys apart.
  */
 public final class MutableStore {
 

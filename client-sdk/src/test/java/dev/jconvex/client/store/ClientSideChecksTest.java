@@ -54,8 +54,7 @@ class ClientSideChecksTest {
         assertThatThrownBy(() -> ListFilter.namespace("ns").limit(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limit must be in 1..8192, got 0");
-        assertThatThrownBy(() -> ListFilter.namespace("ns").limit(8193))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ListFilter.namespace("ns").limit(8193)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ListFilter.namespace("ns").offset(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("offset must be >= 0, got -1");

@@ -1,0 +1,144 @@
+package dev.jconvex.embedded;
+
+import dev.jconvex.errors.ConvexException;
+import dev.jconvex.execution.ConvexModule;
+import dev.jconvex.execution.ErrorMessages;
+import dev.jconvex.execution.FunctionCall;
+import dev.jconvex.execution.FunctionKind;
+import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.execution.Identity;
+import dev.jconvex.server.Jconvex;
+import dev.jconvex.sync.SyncConfig;
+import dev.jconvex.sync.SyncOutbound;
+import dev.jconvex.sync.SyncProtocol;
+import dev.jconvex.sync.SyncSession;
+import dev.jconvex.values.ConvexValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * An {@link EmbeddedRuntime} over a {@link Jconvex} with in-memory storage and every module on the
+ * class path.
+ *
+ * <p>{@link #runInMutation} is an internal mutation of an extra module, {@link InMutationModule},
+ * registered only here: the body is parked under a random token, the mutation is called as admin with
+ * that token, and its handler runs the body with a scope that calls other functions' handlers on the
+ * same transaction.
+ */
+final class InProcessRuntime implements EmbeddedRuntime {
+
+    /** The npm protocol level our sessions speak (enables TransitionChunk, wire-protocol §2.12). */
+    private static final String SYNC_CLIENT_VERSION = "1.45.0";
+
+    private final Jconvex jconvex;
+    private final InMutationModule inMutation;
+    private final SyncProtocol sync;
+
+    InProcessRuntime(EmbeddedOptions options) {
+        List<ConvexModule> modules = ServiceLoader.load(ConvexModule.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+        this.inMutation = new InMutationModule(modules);
+        this.jconvex = Jconvex.builder()
+                .inMemory()
+                .env(options.env())
+                .discoverModules(false)
+                .module(modules.toArray(ConvexModule[]::new))
+                .module(inMutation)
+                .build();
+        this.sync = SyncProtocol.of(jconvex, SyncConfig.defaults());
+    }
+
+    @Override
+    public CompletableFuture<EmbeddedOutcome> call(EmbeddedFunctionKind kind, String path, ConvexValue.Obj args) {
+        FunctionKind k = switch (kind) {
+            case QUERY -> FunctionKind.QUERY;
+            case MUTATION -> FunctionKind.MUTATION;
+            case ACTION -> FunctionKind.ACTION;
+        };
+        return run(FunctionCall.of(k, path, args));
+    }
+
+    @Override
+    public CompletableFuture<EmbeddedOutcome> runInMutation(MutationBody body) {
+        String token = UUID.randomUUID().toString();
+        inMutation.park(token, body);
+        FunctionCall call = new FunctionCall(
+                InMutationModule.PATH,
+                Optional.of(FunctionKind.MUTATION),
+                ConvexValue.array(ConvexValue.obj(Map.of("token", ConvexValue.str(token)))),
+                Identity.Admin.plain(),
+                Optional.empty());
+        return run(call).whenComplete((o, e) -> inMutation.unpark(token));
+    }
+
+    private CompletableFuture<EmbeddedOutcome> run(FunctionCall call) {
+        return jconvex.callAsync(call).handle((outcome, error) -> {
+            if (error != null) {
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof ConvexException ce) {
+                    // e.g. an unparsable path: HTTP answers 400, here it is a failed call
+                    return new EmbeddedOutcome.Failure(ce.getMessage(), Optional.empty(), List.of());
+                }
+                throw new CompletionException(cause);
+            }
+            return switch (outcome) {
+                case FunctionOutcome.Success s -> new EmbeddedOutcome.Success(s.value(), s.logLines());
+                case FunctionOutcome.Failure f ->
+                    new EmbeddedOutcome.Failure(
+                            ErrorMessages.serverError(
+                                    ErrorMessages.httpRequestId(ThreadLocalRandom.current()), f.errorMessage()),
+                            f.errorData(),
+                            f.logLines());
+            };
+        });
+    }
+
+    @Override
+    public SyncChannel openSync(Consumer<String> toClient, Runnable onClosed) {
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable closeOnce = () -> {
+            if (closed.compareAndSet(false, true)) {
+                onClosed.run();
+            }
+        };
+        SyncSession session = sync.open(Optional.of(SYNC_CLIENT_VERSION), new SyncOutbound() {
+            @Override
+            public void send(String json) {
+                toClient.accept(json);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                closeOnce.run();
+            }
+        });
+        return new SyncChannel() {
+            @Override
+            public void send(String clientMessage) {
+                session.receive(clientMessage);
+            }
+
+            @Override
+            public void close() {
+                session.close();
+                closeOnce.run();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        sync.close();
+        jconvex.close();
+    }
+}
