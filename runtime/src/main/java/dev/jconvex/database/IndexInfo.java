@@ -35,7 +35,7 @@ record IndexInfo(String name, List<String> keyFields, String column) {
         return new IndexInfo(
                 name,
                 keyFields,
-                "I_" + name.toUpperCase(java.util.Locale.ROOT) + "_" + Integer.toHexString(name.hashCode()));
+                ("I_" + name + "_" + Integer.toHexString(name.hashCode())).toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The key of {@code doc} in this index. */
