@@ -7,11 +7,13 @@ import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSinkFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 
 /**
@@ -94,6 +97,28 @@ public final class SyncEndpoint {
         }
     }
 
+    /**
+     * Convex closes after {@code FatalError} and {@code AuthError} with a close frame that has no
+     * status code (§2.9); Undertow's {@code sendClose} always writes one, so the empty frame is
+     * written directly.
+     */
+    private static void closeWithoutStatus(WebSocketChannel channel) {
+        try {
+            StreamSinkFrameChannel frame = channel.send(WebSocketFrameType.CLOSE);
+            frame.shutdownWrites();
+            if (frame.flush()) {
+                IoUtils.safeClose(channel);
+            } else {
+                frame.getWriteSetter()
+                        .set(ChannelListeners.flushingChannelListener(
+                                ch -> IoUtils.safeClose(channel), (ch, e) -> IoUtils.safeClose(channel)));
+                frame.resumeWrites();
+            }
+        } catch (IOException e) {
+            IoUtils.safeClose(channel);
+        }
+    }
+
     /** Writes a session's messages to a socket, bounding what may wait to be written. */
     private static final class SocketOutbound implements SyncOutbound {
         private final WebSocketChannel channel;
@@ -131,6 +156,10 @@ public final class SyncEndpoint {
             });
         }
 
+        private void sendCloseWithoutStatus() {
+            closeWithoutStatus(channel);
+        }
+
         @Override
         public void close(int code, String reason) {
             if (!closing.compareAndSet(false, true)) {
@@ -148,7 +177,7 @@ public final class SyncEndpoint {
                 }
             };
             if (code == NO_STATUS_CODE) {
-                WebSockets.sendClose(ByteBuffer.allocate(0), channel, thenClose);
+                sendCloseWithoutStatus();
             } else {
                 WebSockets.sendClose(new CloseMessage(code, reason), channel, thenClose);
             }

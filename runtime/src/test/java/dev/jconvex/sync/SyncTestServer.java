@@ -1,0 +1,80 @@
+package dev.jconvex.sync;
+
+import dev.jconvex.server.Jconvex;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real Undertow server on a free port of 127.0.0.1 with the sync endpoint mounted at {@code
+ * /api/{version}/sync} and {@code /api/sync}, over a real runtime holding {@link KvModule}.
+ */
+final class SyncTestServer implements AutoCloseable {
+
+    static final String ADMIN_KEY = "jconvex|0123456789abcdef";
+
+    final KvModule module = new KvModule();
+    final Jconvex runtime;
+    final SyncProtocol protocol;
+    private final Undertow undertow;
+    private final int port;
+    private final List<TestSocket> sockets = new ArrayList<>();
+
+    SyncTestServer(UnaryOperator<SyncConfig.Builder> config) {
+        this(config, null);
+    }
+
+    SyncTestServer(UnaryOperator<SyncConfig.Builder> config, Path dataDirectory) {
+        Jconvex.Builder builder = Jconvex.builder().discoverModules(false).module(module);
+        if (dataDirectory == null) {
+            builder.inMemory();
+        } else {
+            builder.dataDirectory(dataDirectory);
+        }
+        runtime = builder.build();
+        SyncConfig syncConfig =
+                config.apply(SyncConfig.builder().adminKey(ADMIN_KEY::equals)).build();
+        protocol = SyncProtocol.of(runtime, syncConfig);
+        HttpHandler sync = SyncEndpoint.handler(runtime, syncConfig);
+        undertow = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1")
+                .setHandler(
+                        Handlers.pathTemplate().add("/api/{version}/sync", sync).add("/api/sync", sync))
+                .build();
+        undertow.start();
+        port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    SyncTestServer() {
+        this(b -> b);
+    }
+
+    URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    /** A client socket at {@code /api/1.48.0/sync} that has sent nothing yet. */
+    TestSocket connect() {
+        return connect("/api/1.48.0/sync");
+    }
+
+    TestSocket connect(String path) {
+        TestSocket socket = TestSocket.open(uri(path));
+        sockets.add(socket);
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        sockets.forEach(TestSocket::abort);
+        undertow.stop();
+        protocol.close();
+        runtime.close();
+    }
+}
