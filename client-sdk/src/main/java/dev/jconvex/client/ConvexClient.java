@@ -113,7 +113,14 @@ public final class ConvexClient implements AutoCloseable {
                     .build();
             this.links = WebSocketLink.factory(http, b.url, b.connectTimeout);
             this.calls = b.route == CallRoute.HTTP
-                    ? new HttpCallTransport(http, b.url, credentials, timeout, b.queryRetries, b.retryBackoff, serial)
+                    ? new HttpCallTransport(
+                            http,
+                            b.url,
+                            credentials,
+                            b.requestTimeout != null ? b.requestTimeout : timeout,
+                            b.queryRetries,
+                            b.retryBackoff,
+                            serial)
                     : new SyncCallTransport();
         }
     }
@@ -450,6 +457,7 @@ public final class ConvexClient implements AutoCloseable {
         private String adminKey;
         private AuthTokenFetcher tokenFetcher;
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration requestTimeout;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int queryRetries = 3;
         private Duration retryBackoff = Duration.ofMillis(100);
@@ -483,6 +491,15 @@ public final class ConvexClient implements AutoCloseable {
         /** How long a call may take before it fails with a timeout {@link ConvexTransportException}. */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * How long one HTTP request may take before it counts as a transport failure (a query is then
+         * retried); defaults to {@link #timeout}, which still bounds the whole call with its retries.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
         }
 
