@@ -341,8 +341,21 @@ public final class FunctionRunner {
             case JsException js -> js.name();
             default -> "Error";
         };
+        // A Java exception without a message names its class, which a JS error cannot lack.
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return "Uncaught " + name + ": " + message + "\n";
+        return formatUncaught(name, message) + "\n";
+    }
+
+    /** Convex's {@code format_uncaught_error} (backend {@code isolate/src/helpers.rs}). */
+    static String formatUncaught(String name, String message) {
+        if (!name.isEmpty() && !message.isEmpty()) {
+            return "Uncaught " + name + ": " + message;
+        } else if (!name.isEmpty()) {
+            return "Uncaught " + name;
+        } else if (!message.isEmpty()) {
+            return "Uncaught " + message;
+        }
+        return "Uncaught";
     }
 
     private static Optional<ConvexValue> errorData(RuntimeException e) {

@@ -176,6 +176,18 @@ class FunctionExecutionTest {
         }
 
         @Test
+        void emptyMessage_isFormattedAsConvexFormatsUncaughtErrors() {
+            assertThat(failure(query("lab:emptyMessage", args())).errorMessage())
+                    .isEqualTo("Uncaught Error\n");
+        }
+
+        @Test
+        void javaExceptionWithoutMessage_namesItsClass() {
+            assertThat(failure(query("lab:noMessage", args())).errorMessage())
+                    .isEqualTo("Uncaught Error: IllegalArgumentException\n");
+        }
+
+        @Test
         void jsException_keepsItsJavaScriptName() {
             assertThat(failure(query("lab:typeError", args())).errorMessage())
                     .isEqualTo("Uncaught TypeError: Cannot read properties of null (reading 'value')\n");

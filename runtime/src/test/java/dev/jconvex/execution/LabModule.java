@@ -148,6 +148,12 @@ final class LabModule implements ConvexModule {
         m.query("plainError", FunctionSpec.<QueryHandler>of(none, (ctx, a) -> {
             throw new IllegalStateException("X");
         }));
+        m.query("emptyMessage", FunctionSpec.<QueryHandler>of(none, (ctx, a) -> {
+            throw new IllegalStateException("");
+        }));
+        m.query("noMessage", FunctionSpec.<QueryHandler>of(none, (ctx, a) -> {
+            throw new IllegalArgumentException();
+        }));
         m.query("typeError", FunctionSpec.<QueryHandler>of(none, (ctx, a) -> {
             throw JsException.typeError("Cannot read properties of null (reading 'value')");
         }));
