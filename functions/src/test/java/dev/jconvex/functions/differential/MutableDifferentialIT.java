@@ -3,6 +3,7 @@ package dev.jconvex.functions.differential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconvex.values.ConvexJson;
+import dev.jconvex.values.ConvexValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,8 +62,11 @@ class MutableDifferentialIT {
         }
 
         assertThat(differences.size())
-                .as("%d differences in %d operations; the first ones:%n%s",
-                        differences.size(), compared, String.join("\n", differences.subList(0, Math.min(20, differences.size()))))
+                .as(
+                        "%d differences in %d operations; the first ones:%n%s",
+                        differences.size(),
+                        compared,
+                        String.join("\n", differences.subList(0, Math.min(20, differences.size()))))
                 .isZero();
         assertThat(compared).isEqualTo(operations);
         assertThat(functionsSeen)
@@ -104,9 +108,9 @@ class MutableDifferentialIT {
         return switch (outcome) {
             case Outcome.Value v -> "value";
             case Outcome.ConvexErr e ->
-                e.data().toString().contains(": ")
-                        ? "convexError:MUTABLE_KEY_NOT_FOUND: <ns>/<key>"
-                        : "convexError:" + e.data();
+                e.data() instanceof ConvexValue.Str s
+                        ? "convexError:" + (s.value().contains(": ") ? "MUTABLE_KEY_NOT_FOUND: <ns>/<key>" : s.value())
+                        : "convexError:" + ConvexJson.write(e.data());
             case Outcome.PlainError p ->
                 "error:" + p.name() + ":"
                         + KNOWN_ERRORS.stream()

@@ -59,6 +59,7 @@ final class OpGenerator {
     record Sequence(Map<String, String> env, List<Op> ops) {}
 
     private final SplittableRandom random;
+    private final java.util.ArrayDeque<Op> pending = new java.util.ArrayDeque<>();
     private long clock;
 
     OpGenerator(long seed, long startMillis) {
@@ -84,9 +85,13 @@ final class OpGenerator {
     }
 
     private Op op() {
-        // Steps of 1 to 3 ms; sometimes a jump, so that updatedBefore/After windows cut through rows.
-        clock += random.nextInt(10) == 0 ? 50 + random.nextInt(200) : 1 + random.nextInt(3);
-        long now = clock;
+        if (!pending.isEmpty()) {
+            return pending.removeFirst();
+        }
+        if (chance(60)) {
+            return bigintEdge();
+        }
+        long now = tick();
         int pick = random.nextInt(100);
         if (pick < 22) {
             return new Op("mutation", "set", setArgs(), now);
@@ -113,6 +118,12 @@ final class OpGenerator {
         } else {
             return invalid(now);
         }
+    }
+
+    /** The next op's time: steps of 1 to 3 ms, sometimes a jump, so updatedBefore/After windows cut through rows. */
+    private long tick() {
+        clock += random.nextInt(10) == 0 ? 50 + random.nextInt(200) : 1 + random.nextInt(3);
+        return clock;
     }
 
     // ━━ Arguments per function ━━
@@ -240,6 +251,28 @@ final class OpGenerator {
             a.put("updatedBefore", timeBound(now));
         }
         return a.build();
+    }
+
+    /**
+     * A key set to an int64 at the edge of its range, then incremented or decremented by an int64:
+     * the bigint result leaves int64 and Convex's serializer refuses it ("BigInt ... does not fit").
+     */
+    private Op bigintEdge() {
+        String key = key();
+        long edge = random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
+        Args set = new Args().put("namespace", str("ns")).put("key", str(key)).put("value", int64(edge));
+        optionalTenant(set);
+        Op first = new Op("mutation", "set", set.build(), tick());
+        Args update = new Args()
+                .put("namespace", str("ns"))
+                .put("key", str(key))
+                .put("operation", str(random.nextBoolean() ? "increment" : "decrement"))
+                .put("operand", int64(pick(List.of(1L, 2L, -1L))));
+        if (set.fields.containsKey("tenantId")) {
+            update.put("tenantId", set.fields.get("tenantId"));
+        }
+        pending.add(new Op("mutation", "update", update.build(), tick()));
+        return first;
     }
 
     /** Arguments that the validators reject: both sides must refuse them. */
