@@ -40,8 +40,28 @@ public enum ErrorCode {
     IndexFieldsContainCreationTime,
     /** {@code _id} listed in an index definition (values §6.1). */
     IndexFieldsContainId,
-    /** Any other invalid index or table definition (values §6.1). */
-    InvalidIndexDefinition,
+    /** An index field path that does not parse (values §6.1). */
+    InvalidIndexField,
+    /** A table name that is not an identifier (values §1.4). */
+    InvalidTableName,
+    /** A schema table name starting with {@code _} (values §1.4). */
+    TableNameReserved,
+    /** More than 64 indexes on a table (values §6.1). */
+    TooManyIndexes,
+    /** More than 16 index fields, {@code _creationTime} included (values §6.1). */
+    IndexTooManyFields,
+    /** A field listed twice in one index (values §6.1). */
+    FieldsNotUniqueWithinIndex,
+    /** An index without fields (values §6.1). */
+    EmptyIndex,
+    /** Two indexes of a table over the same fields (values §6.1). */
+    IndexNotUnique,
+    /** An index named {@code by_id}, {@code by_creation_time} or starting with {@code _} (values §6.1). */
+    IndexNameReserved,
+    /** Two indexes of a table with the same name (values §6.1). */
+    IndexNamesNotUnique,
+    /** A system field ({@code _…}) in an index (values §6.1). */
+    IndexFieldNameReserved,
     // ---- storage and ctx.db (runtime package dev.jconvex.database)
     /** A JavaScript-side argument error of a {@code ctx.db} call (values §3.3, §6.5). */
     InvalidArgument,

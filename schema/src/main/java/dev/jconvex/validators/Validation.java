@@ -96,8 +96,8 @@ final class Validation {
             String render() {
                 String from = foundTable.startsWith("_") ? "a system table" : "table `" + foundTable + "`";
                 return "Found ID \"" + id + "\" from " + from
-                        + ", which does not match the table name in validator `v.id(" + Display.jsonString(expected)
-                        + ")`." + context();
+                        + ", which does not match the table name in validator `v.id(\"" + expected + "\")`."
+                        + context();
             }
         };
     }

@@ -220,8 +220,9 @@ public final class ConvexJson {
                     throw invalid("Float64 must be exactly eight bytes");
                 }
                 double d = Double.longBitsToDouble(fromLe(b));
-                if (!needsFloatEncoding(d)) {
-                    throw invalid("Float64 " + ValueDisplay.rustDebug(d) + " should be encoded as a number");
+                // Only normal and subnormal numbers other than -0 are refused; +0 is tolerated (RS json/mod.rs).
+                if (d != 0 && Double.isFinite(d)) {
+                    throw invalid("Float64 " + ValueDisplay.rustDisplay(d) + " should be encoded as a number");
                 }
                 return new ConvexValue.Float64(d);
             }
@@ -234,15 +235,46 @@ public final class ConvexJson {
         }
     }
 
+    /**
+     * The base64 payload of a special object. Errors follow the backend: serde's "invalid type" when
+     * the payload is not a string, the base64 crate's texts for bad input.
+     */
     private static byte[] base64Field(String key, JsonNode value) {
         if (!value.isTextual()) {
-            throw invalid("Malformed " + key + " field: expected a base64 string");
+            throw invalid("invalid type: " + serdeUnexpected(value) + ", expected a string");
         }
+        String text = value.textValue();
         try {
-            return B64_DECODE.decode(value.textValue());
+            return B64_DECODE.decode(text);
         } catch (IllegalArgumentException e) {
-            throw invalid("Malformed " + key + " field: " + e.getMessage());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean ok = (c >= 'A' && c <= 'Z')
+                        || (c >= 'a' && c <= 'z')
+                        || (c >= '0' && c <= '9')
+                        || c == '+'
+                        || c == '/'
+                        || (c == '=' && i >= text.length() - 2);
+                if (!ok) {
+                    throw invalid("Invalid byte " + (int) c + ", offset " + i + ".");
+                }
+            }
+            throw invalid("Encoded text cannot have a 6-bit remainder.");
         }
+    }
+
+    private static String serdeUnexpected(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case NULL -> "null";
+            case BOOLEAN -> "boolean `" + value.booleanValue() + "`";
+            case NUMBER ->
+                value.isIntegralNumber()
+                        ? "integer `" + value.asText() + "`"
+                        : "floating point `" + ValueDisplay.rustDebug(value.doubleValue()) + "`";
+            case ARRAY -> "sequence";
+            case OBJECT -> "map";
+            default -> value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** The clean {@code json} export of {@code v} (wire-protocol §3.2). */

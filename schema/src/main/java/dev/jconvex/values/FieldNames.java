@@ -16,9 +16,7 @@ public final class FieldNames {
 
     /** The backend's (RS {@code check_valid_field_name}) error for {@code name}, or empty if valid. */
     public static Optional<String> backendError(String name) {
-        if (name.length() > MAX_LENGTH) {
-            return Optional.of("Field name is too long (" + name.length() + " > maximum " + MAX_LENGTH + ")");
-        }
+        // The backend checks '$' first, then the characters, then the length.
         if (name.startsWith("$")) {
             return Optional.of("Field name " + name + " starts with '$', which is reserved.");
         }
@@ -27,6 +25,9 @@ public final class FieldNames {
             return Optional.of("Field name " + name + " has invalid character "
                     + ValueDisplay.rustDebugChar(name.codePointAt(bad))
                     + ": Field names can only contain non-control ASCII characters");
+        }
+        if (name.length() > MAX_LENGTH) {
+            return Optional.of("Field name is too long (" + name.length() + " > maximum " + MAX_LENGTH + ")");
         }
         return Optional.empty();
     }

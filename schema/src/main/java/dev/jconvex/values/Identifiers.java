@@ -16,12 +16,9 @@ public final class Identifiers {
 
     /** The backend's error text for {@code s}, or empty if it is a valid identifier. */
     public static Optional<String> error(String s) {
+        // The backend's order: first character (or empty), other characters, length, underscores.
         if (s.isEmpty()) {
             return Optional.of("Identifier cannot be empty");
-        }
-        int bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (bytes > MAX_LENGTH) {
-            return Optional.of("Identifier is too long (" + bytes + " > maximum " + MAX_LENGTH + ")");
         }
         int first = s.codePointAt(0);
         if (!(isAsciiLetter(first) || first == '_')) {
@@ -37,6 +34,9 @@ public final class Identifiers {
             }
             allUnderscores &= c == '_';
             i += Character.charCount(c);
+        }
+        if (s.length() > MAX_LENGTH) {
+            return Optional.of("Identifier is too long (" + s.length() + " > maximum " + MAX_LENGTH + ")");
         }
         if (allUnderscores) {
             return Optional.of("Identifier " + s + " cannot have exclusively underscores");

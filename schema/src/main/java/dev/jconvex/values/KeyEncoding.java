@@ -13,8 +13,8 @@ import java.util.List;
  * the concatenation of its elements' encodings.
  *
  * <p>Layout: undefined {@code 01}; null {@code 03}; int64 {@code 08±k} then the value big-endian
- * two's complement truncated to 1, 2, 4 or 8 bytes (k = 1..4, + for positive, zero is bare
- * {@code 08}); float64 {@code 0D} then 8 bytes big-endian with all bits flipped when negative, else
+ * two's complement in the narrowest of 1, 2, 4 or 8 bytes that holds it as a signed number
+ * (k = 1..4, + for positive, zero is the bare tag {@code 08}); float64 {@code 0D} then 8 bytes big-endian with all bits flipped when negative, else
  * only the sign bit; false {@code 0E}, true {@code 0F}; string {@code 10} and bytes {@code 11}, then
  * the bytes with each {@code 00} escaped as {@code 00 FF}, then {@code 00}; array {@code 12},
  * elements, {@code 00}; object {@code 15}, then per field the escaped name, {@code 00} (plus
@@ -128,12 +128,12 @@ public final class KeyEncoding {
             s.put(INT_ZERO);
             return;
         }
-        int width;
-        if (v > 0) {
-            width = v <= 0xFFL ? 1 : v <= 0xFFFFL ? 2 : v <= 0xFFFF_FFFFL ? 4 : 8;
-        } else {
-            width = v >= -0x100L ? 1 : v >= -0x1_0000L ? 2 : v >= -0x1_0000_0000L ? 4 : 8;
-        }
+        // Signed ranges, as the backend's write_tagged_int: the narrowest two's-complement width.
+        int width = v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE
+                ? 1
+                : v >= Short.MIN_VALUE && v <= Short.MAX_VALUE
+                        ? 2
+                        : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 4 : 8;
         int k = width == 1 ? 1 : width == 2 ? 2 : width == 4 ? 3 : 4;
         s.put((byte) (v > 0 ? INT_ZERO + k : INT_ZERO - k));
         s.ensure(width);

@@ -94,6 +94,27 @@ public final class ValueDisplay {
         return sb.append('e').append(exponent).toString();
     }
 
+    /**
+     * Rust's {@code {}} (Display) of an f64: shortest round-tripping digits, always in plain
+     * notation, no {@code .0} for integral values ({@code 1}, {@code 0.5}, {@code -0},
+     * {@code 10000000000000000}, {@code 0.0000001}, {@code NaN}, {@code inf}).
+     */
+    public static String rustDisplay(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
+        }
+        String plain = new BigDecimal(Double.toString(Math.abs(d)))
+                .stripTrailingZeros()
+                .toPlainString();
+        return d < 0 ? "-" + plain : plain;
+    }
+
     /** Rust's {@code {:?}} of a string: double-quoted with Rust's escapes. */
     public static String rustDebugString(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);

@@ -2,8 +2,9 @@ package dev.jconvex.values;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -122,9 +123,40 @@ public final class ValueSize {
         }
     }
 
-    /** The document violations of §3.3 joined by newline and space, or empty. */
+    /**
+     * The document violations of §3.1/§3.3 in the backend's order (RS {@code document.rs
+     * validate}), joined by newline and space, or empty: nesting, {@code _id} present and a string,
+     * {@code _creationTime} present and a float64 in (0, 2^53), no other top-level {@code _} field.
+     */
     static Optional<String> documentViolations(ConvexValue.Obj document) {
         StringBuilder sb = new StringBuilder();
+        int depth = nesting(document);
+        if (depth > MAX_DOCUMENT_NESTING) {
+            append(
+                    sb,
+                    "Document is too nested (nested " + depth + " levels deep > maximum nesting " + MAX_DOCUMENT_NESTING
+                            + ")");
+        }
+        ConvexValue id = document.get("_id");
+        if (id == null) {
+            append(sb, "The '_id' field is missing");
+        } else if (!(id instanceof ConvexValue.Str)) {
+            append(sb, "The '_id' field " + ValueDisplay.display(id) + " must be an Id");
+        }
+        ConvexValue creationTime = document.get("_creationTime");
+        if (creationTime == null) {
+            append(sb, "The '_creationTime' field is missing");
+        } else if (creationTime instanceof ConvexValue.Float64 f) {
+            double t = f.value();
+            if (!(t > 0 && t < 9007199254740992.0)) {
+                append(
+                        sb,
+                        "The '_creationTime' field should be a timestamp in milliseconds, is "
+                                + ValueDisplay.rustDisplay(t));
+            }
+        } else {
+            append(sb, "The '_creationTime' field should be a float, is " + ValueDisplay.display(creationTime));
+        }
         for (String name : document.fields().keySet()) {
             if (name.startsWith("_") && !name.equals("_id") && !name.equals("_creationTime")) {
                 append(
@@ -132,13 +164,6 @@ public final class ValueSize {
                         "Field '" + name + "' starts with an underscore, which is only allowed for system fields"
                                 + " like '_id'");
             }
-        }
-        int depth = nesting(document);
-        if (depth > MAX_DOCUMENT_NESTING) {
-            append(
-                    sb,
-                    "Document is too nested (nested " + depth + " levels deep > maximum nesting " + MAX_DOCUMENT_NESTING
-                            + ")");
         }
         return sb.isEmpty() ? Optional.empty() : Optional.of(sb.toString());
     }
@@ -156,28 +181,22 @@ public final class ValueSize {
     }
 
     /**
-     * A byte count in binary units as the Rust {@code humansize} crate prints it: {@code 512 B},
-     * {@code 1 MiB}, {@code 1.01 MiB} (two decimals, trailing zeros dropped).
+     * A byte count in binary units as the Rust {@code humansize} crate (2.x, {@code BINARY}) prints
+     * it: divide by 1024 while ≥ 1024; no decimals when the result is integral ({@code 512 B},
+     * {@code 1 MiB}), otherwise exactly two, rounded half-to-even ({@code 1.00 MiB}, {@code 1.01 MiB}).
      */
     public static String humanSize(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
         double value = bytes;
         int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
+        while (Math.abs(value) >= 1024) {
             value /= 1024;
             unit++;
         }
-        String text = String.format(Locale.ROOT, "%.2f", value);
-        if (text.contains(".")) {
-            text = text.replaceAll("0+$", "");
-            if (text.endsWith(".")) {
-                text = text.substring(0, text.length() - 1);
-            }
-        }
-        return text + " " + units[unit];
+        String number = value == Math.rint(value)
+                ? new BigDecimal(value).setScale(0, RoundingMode.HALF_EVEN).toPlainString()
+                : new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+        return number + " " + units[unit];
     }
 
     private static void checkStructure(ConvexValue v) {
