@@ -1,0 +1,275 @@
+package dev.jconvex.database;
+
+import static dev.jconvex.database.CtxDbTest.assertError;
+import static dev.jconvex.database.Values.f;
+import static dev.jconvex.database.Values.i;
+import static dev.jconvex.database.Values.obj;
+import static dev.jconvex.database.Values.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.values.ConvexValue;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code withIndex} ranges, order, filters and pagination (spec values-and-validation §6). */
+class IndexQueryTest {
+
+    @TempDir
+    Path dir;
+
+    final TestClock clock = new TestClock();
+    Database db;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(
+                DatabaseConfig.dataDirectory(dir).build(),
+                List.of(TableDefinition.defineAny("items").index("by_x_y", "x", "y")),
+                clock,
+                new Random(7));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private String insert(ConvexValue.Obj doc) {
+        clock.advanceMillis(1);
+        return db.mutate(tx -> tx.insert("items", doc)).value();
+    }
+
+    private <T> T read(Function<ReadTransaction, T> body) {
+        try (ReadTransaction r = db.beginRead()) {
+            return body.apply(r);
+        }
+    }
+
+    private static List<ConvexValue> field(List<ConvexValue.Obj> docs, String name) {
+        List<ConvexValue> out = new ArrayList<>();
+        for (ConvexValue.Obj d : docs) {
+            out.add(d.get(name));
+        }
+        return out;
+    }
+
+    private void seed() {
+        insert(obj("x", i(1), "y", i(3), "n", "a"));
+        insert(obj("x", i(1), "y", i(1), "n", "b"));
+        insert(obj("x", i(2), "y", i(2), "n", "c"));
+        insert(obj("x", i(1), "y", i(2), "n", "d"));
+        insert(obj("x", f(1.0), "y", i(0), "n", "e")); // float64 sorts after all int64
+        insert(obj("y", i(9), "n", "f")); // missing x = undefined sorts first
+    }
+
+    @Test
+    void eqPrefix_thenRange_isAscendingByIndexKey() {
+        seed();
+        List<ConvexValue.Obj> docs = read(r -> r.query("items")
+                .withIndex("by_x_y", q -> q.eq("x", i(1)).gte("y", i(2)))
+                .collect());
+        assertThat(field(docs, "n")).containsExactly(str("d"), str("a"));
+    }
+
+    @Test
+    void eqCallOrder_doesNotMatter_andDescReverses() {
+        seed();
+        List<ConvexValue.Obj> docs = read(r -> r.query("items")
+                .withIndex("by_x_y", q -> q.eq("y", i(2)).eq("x", i(1)))
+                .collect());
+        assertThat(field(docs, "n")).containsExactly(str("d"));
+        List<ConvexValue.Obj> desc = read(r -> r.query("items")
+                .withIndex("by_x_y", q -> q.eq("x", i(1)))
+                .order(Order.DESC)
+                .collect());
+        assertThat(field(desc, "n")).containsExactly(str("a"), str("d"), str("b"));
+    }
+
+    @Test
+    void oneBound_andUndefinedAndCrossTypeOrder() {
+        seed();
+        assertThat(field(
+                        read(r -> r.query("items")
+                                .withIndex("by_x_y", q -> q.lt("x", i(2)))
+                                .collect()),
+                        "n"))
+                .containsExactly(str("f"), str("b"), str("d"), str("a"));
+        assertThat(field(
+                        read(r -> r.query("items")
+                                .withIndex("by_x_y", q -> q.gt("x", i(1)))
+                                .collect()),
+                        "n"))
+                .containsExactly(str("c"), str("e"));
+        assertThat(field(
+                        read(r -> r.query("items")
+                                .withIndex("by_x_y", q -> q.eq("x", null))
+                                .collect()),
+                        "n"))
+                .containsExactly(str("f"));
+        assertThat(field(read(r -> r.query("items").withIndex("by_x_y").collect()), "n"))
+                .containsExactly(str("f"), str("b"), str("d"), str("a"), str("c"), str("e"));
+    }
+
+    @Test
+    void ties_areOrderedByCreationTimeThenId() {
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < 5; n++) {
+            ids.add(insert(obj("x", i(7), "y", i(7))));
+        }
+        // same transaction: creation times differ by nextUp
+        ids.addAll(db.mutate(tx -> List.of(
+                        tx.insert("items", obj("x", i(7), "y", i(7))), tx.insert("items", obj("x", i(7), "y", i(7)))))
+                .value());
+        List<ConvexValue.Obj> docs = read(r -> r.query("items")
+                .withIndex("by_x_y", q -> q.eq("x", i(7)).eq("y", i(7)))
+                .collect());
+        assertThat(field(docs, "_id"))
+                .containsExactlyElementsOf(ids.stream().map(Values::str).toList());
+        List<ConvexValue.Obj> byTime =
+                read(r -> r.query("items").order(Order.DESC).collect());
+        assertThat(field(byTime, "_id"))
+                .containsExactlyElementsOf(
+                        ids.reversed().stream().map(Values::str).toList());
+    }
+
+    @Test
+    void rangeErrors_haveConvexTexts() {
+        seed();
+        assertError(
+                () -> read(r -> r.query("items")
+                        .withIndex("by_x_y", q -> q.eq("y", i(1)))
+                        .collect()),
+                ErrorCode.InvalidIndexRange,
+                "Tried to query index items.by_x_y but the query didn't use the index fields in order.\n"
+                        + "Index fields: [\"x\", \"y\", \"_creationTime\"]\nQuery fields: [\"y\"]\n"
+                        + "First incorrect field: \"y\"\nFor more information see https://docs.convex.dev/using/indexes.");
+        assertError(
+                () -> read(r -> r.query("items")
+                        .withIndex("by_x_y", q -> q.eq("z", i(1)))
+                        .collect()),
+                ErrorCode.FieldNotInIndex,
+                "The index range included a comparison with \"z\", but items.by_x_y with fields [\"x\", \"y\","
+                        + " \"_creationTime\"] doesn't index this field. For more information see"
+                        + " https://docs.convex.dev/using/indexes.");
+        assertError(
+                () -> read(r -> r.query("items")
+                        .withIndex("by_x_y", q -> q.eq("x", i(1)).eq("x", i(2)))
+                        .collect()),
+                ErrorCode.AlreadyDefinedBound,
+                "Already defined equality bound in index range. Can't add \"x\" == 2.");
+        assertError(
+                () -> read(r -> r.query("items")
+                        .withIndex("by_x_y", q -> q.gt("x", i(1)).lt("y", i(2)))
+                        .collect()),
+                ErrorCode.BoundsOnMultipleFields,
+                "Upper and lower bounds in `range` can only be applied to a single index field. This query against"
+                        + " index items.by_x_y attempted to set a range bound on both \"x\" and \"y\". Consider using"
+                        + " `filter` instead. See https://docs.convex.dev/using/indexes for more info.");
+        assertError(
+                () -> read(r -> r.query("items").withIndex("nope").collect()),
+                ErrorCode.IndexNotFoundError,
+                "Index items.nope not found.");
+    }
+
+    @Test
+    void filters_firstUniqueTake_andQueriesAreSingleUse() {
+        seed();
+        assertThat(field(
+                        read(r -> r.query("items")
+                                .filter(q -> q.eq(q.field("x"), q.literal(i(1))))
+                                .collect()),
+                        "n"))
+                .containsExactly(str("a"), str("b"), str("d"));
+        assertThat(field(
+                        read(r -> r.query("items")
+                                .filter(q -> q.gt(q.add(q.field("y"), q.literal(i(1))), q.literal(i(3))))
+                                .collect()),
+                        "n"))
+                .containsExactly(str("a"), str("f"));
+        assertThat(read(r -> r.query("items").first()).map(d -> d.get("n"))).contains(str("a"));
+        List<ConvexValue.Obj> two = read(r -> r.query("items").take(2));
+        assertThat(two).hasSize(2);
+        Optional<ConvexValue.Obj> none = read(r -> r.query("items")
+                .filter(q -> q.eq(q.field("n"), q.literal(str("zz"))))
+                .unique());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(r -> r.query("items")
+                        .filter(q -> q.eq(q.field("x"), q.literal(i(1))))
+                        .unique()))
+                .isInstanceOf(dev.jconvex.errors.ConvexException.class)
+                .hasMessageMatching(
+                        "unique\\(\\) query returned more than one result from table items:\n \\[[0-9a-z]{32}, [0-9a-z]{32}, \\.\\.\\.\\]");
+        assertError(
+                () -> read(r -> r.query("items")
+                        .filter(q -> q.add(q.field("n"), q.literal(i(1))))
+                        .collect()),
+                ErrorCode.EvalError,
+                "Cannot add \"a\" (type String) and 1 (type Int64)");
+        assertError(
+                () -> read(r -> {
+                    QueryInitializer q = r.query("items");
+                    q.collect();
+                    return q.collect();
+                }),
+                ErrorCode.InvalidQuery,
+                "A query can only be chained once and can't be chained after iteration begins.");
+    }
+
+    @Test
+    void paginate_continuesAcrossInserts_andIsDoneOnlyAfterReachingTheEnd() {
+        for (int n = 0; n < 5; n++) {
+            insert(obj("k", i(n)));
+        }
+        PaginationResult p1 = read(r -> r.query("items").paginate(new PaginationOptions(3, Optional.empty())));
+        assertThat(field(p1.page(), "k")).containsExactly(i(0), i(1), i(2));
+        assertThat(p1.isDone()).isFalse();
+        insert(obj("k", i(5)));
+        PaginationResult p2 =
+                read(r -> r.query("items").paginate(new PaginationOptions(3, Optional.of(p1.continueCursor()))));
+        assertThat(field(p2.page(), "k")).containsExactly(i(3), i(4), i(5));
+        assertThat(p2.isDone()).isFalse(); // ended exactly at the last document
+        PaginationResult p3 =
+                read(r -> r.query("items").paginate(new PaginationOptions(3, Optional.of(p2.continueCursor()))));
+        assertThat(p3.page()).isEmpty();
+        assertThat(p3.isDone()).isTrue();
+        assertThat(p3.continueCursor()).isNotNull();
+        assertError(
+                () -> read(r -> r.query("items")
+                        .order(Order.DESC)
+                        .paginate(new PaginationOptions(3, Optional.of(p1.continueCursor())))),
+                ErrorCode.InvalidCursor,
+                "Tried to run a query starting from a cursor, but it looks like this cursor is from a different query.");
+        assertError(
+                () -> read(r -> r.query("items").paginate(new PaginationOptions(0, Optional.empty()))),
+                ErrorCode.NoDocumentsForPagination,
+                "Must request at least 1 document while paginating");
+    }
+
+    @Test
+    void withIndex_isAnH2IndexRangeScan_notATableScan() throws Exception {
+        seed();
+        TableInfo table = db.catalog().byName("items").orElseThrow();
+        IndexInfo index = table.index("by_x_y").orElseThrow();
+        String sql = Storage.scanSql(table, index, true).replace("?", "X'00'");
+        try (Statement st = db.storage().admin().createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN " + sql)) {
+            rs.next();
+            String plan = rs.getString(1);
+            assertThat(plan)
+                    .contains("PUBLIC." + table.h2Table() + "_" + index.column() + ": " + index.column() + " >= X'00'")
+                    .contains("/* index sorted */")
+                    .doesNotContain("tableScan");
+        }
+    }
+}
