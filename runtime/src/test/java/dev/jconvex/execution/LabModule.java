@@ -23,6 +23,9 @@ final class LabModule implements ConvexModule {
     /** How many times {@code lab:counted} ran its handler (to prove replays do not re-run). */
     final AtomicInteger countedRuns = new AtomicInteger();
 
+    /** Runs inside {@code lab:incrementWithInterference} between its read and its write. */
+    volatile Runnable interference = () -> {};
+
     private final TestClock clock;
 
     LabModule(TestClock clock) {
@@ -195,6 +198,16 @@ final class LabModule implements ConvexModule {
             upsert(ctx, key, float64(next));
             ctx.console().log("attempt");
             return float64(next);
+        }));
+
+        m.mutation("incrementWithInterference", FunctionSpec.<MutationHandler>of(keyOnly, (ctx, a) -> {
+            String key = ((ConvexValue.Str) a.get("key")).value();
+            double current = find(ctx.db(), key)
+                    .map(d -> ((ConvexValue.Float64) d.get("value")).value())
+                    .orElse(0.0);
+            interference.run();
+            upsert(ctx, key, float64(current + 1));
+            return float64(current + 1);
         }));
 
         // internal functions and actions

@@ -120,6 +120,51 @@ class TransactionalExecutionTest {
     }
 
     @Test
+    void conflict_reRunsTheHandlerOnAFreshSnapshot() {
+        convex.call(FunctionCall.mutation("lab:set", args("key", "n", "value", float64(10))));
+        java.util.concurrent.atomic.AtomicInteger interfered = new java.util.concurrent.atomic.AtomicInteger();
+        lab.interference = () -> {
+            if (interfered.getAndIncrement() == 0) {
+                CompletableFuture.runAsync(() ->
+                                convex.call(FunctionCall.mutation("lab:set", args("key", "n", "value", float64(100)))))
+                        .join();
+            }
+        };
+
+        FunctionOutcome outcome = convex.call(FunctionCall.mutation("lab:incrementWithInterference", args("key", "n")));
+
+        assertThat(interfered).hasValue(2);
+        assertThat(((FunctionOutcome.Success) outcome).value()).isEqualTo(float64(101));
+    }
+
+    @Test
+    void conflictOnEveryAttempt_isASystemError_notAFunctionFailure() {
+        try (Jconvex strict = Jconvex.builder()
+                .inMemory()
+                .module(lab)
+                .discoverModules(false)
+                .databaseConfig(b -> b.occMaxRetries(1).exclusiveLastAttempt(false))
+                .build()) {
+            strict.call(FunctionCall.mutation("lab:set", args("key", "n", "value", float64(0))));
+            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            lab.interference = () -> CompletableFuture.runAsync(() -> strict.call(FunctionCall.mutation(
+                            "lab:set", args("key", "n", "value", float64(writes.incrementAndGet())))))
+                    .join();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> strict.call(FunctionCall.mutation("lab:incrementWithInterference", args("key", "n"))))
+                    .isInstanceOfSatisfying(
+                            dev.jconvex.errors.ConvexException.class,
+                            e -> assertThat(e.code())
+                                    .isEqualTo(dev.jconvex.errors.ErrorCode.OptimisticConcurrencyControlFailure))
+                    .hasMessageContaining("changed while this mutation was being run and on every subsequent retry");
+            lab.interference = () -> {};
+            assertThat(((FunctionOutcome.Success) strict.call(FunctionCall.query("lab:get", args("key", "n")))).value())
+                    .isEqualTo(float64(2));
+        }
+    }
+
+    @Test
     void runQueries_readsOneSnapshot_whileWritesContinue() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
