@@ -108,6 +108,20 @@ class ConvexClientOverServerTest {
     }
 
     @Test
+    void rejectedTokenOverWebSocket_isRefreshed_andTheSessionContinues(JconvexEmulator emulator) {
+        List<Boolean> fetches = new CopyOnWriteArrayList<>();
+        long now = System.currentTimeMillis() / 1000;
+        ConvexClient client =
+                emulator.newClient(b -> b.callRoute(CallRoute.WEBSOCKET).authTokenFetcher(force -> {
+                    fetches.add(force);
+                    return force ? jwt(now + 3600) : jwt(now - 3600);
+                }));
+        assertThat(client.mutation("mutable:set", Map.of("namespace", "auth", "key", "k", "value", 1)))
+                .isInstanceOf(ConvexValue.Obj.class);
+        assertThat(fetches).containsExactly(false, true);
+    }
+
+    @Test
     void subscription_deliversTheCurrentValueThenEveryChange(JconvexEmulator emulator, ConvexClient client) {
         client.mutation("mutable:set", Map.of("namespace", "cfg", "key", "mode", "value", "a"));
         List<ConvexValue> values = new CopyOnWriteArrayList<>();
