@@ -255,7 +255,7 @@ final class FunctionEndpoints {
                 return;
             }
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
-                HttpErrors.send(exchange, RequestBody.bad(RequestBody.TOO_LARGE));
+                RequestBody.rejectTooLarge(exchange);
                 return;
             }
             Optional<String> contentType = header(exchange, "Content-Type");

@@ -225,7 +225,7 @@ public final class HttpApi {
         /** {@code POST /echo}: the body back, as read (bounded like every public API body). */
         private static void echo(HttpServerExchange exchange) {
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
-                HttpErrors.send(exchange, RequestBody.bad(RequestBody.TOO_LARGE));
+                RequestBody.rejectTooLarge(exchange);
                 return;
             }
             exchange.getRequestReceiver()

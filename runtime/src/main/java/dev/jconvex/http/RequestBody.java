@@ -25,7 +25,37 @@ final class RequestBody {
     static final String TOO_LARGE = "Failed to buffer the request body: length limit exceeded";
     private static final String DESERIALIZE = "Failed to deserialize the JSON body into the target type: ";
 
+    /**
+     * Declared bodies up to this size are read and discarded before the 400 is sent, so that an
+     * ordinary client, still uploading, sees the answer rather than a reset connection. Larger ones
+     * are answered at once and the connection is closed.
+     */
+    static final long MAX_DRAINED_BYTES = 4 * MAX_BYTES;
+
     private final ObjectNode fields;
+
+    /**
+     * Answers a body declared larger than {@link #MAX_BYTES} with 400 {@code BadJsonBody} "length
+     * limit exceeded" (Convex's JSON extractor maps every body rejection to {@code BadJsonBody}),
+     * draining it first when that is cheap enough. Nothing of it is parsed.
+     */
+    static void rejectTooLarge(io.undertow.server.HttpServerExchange exchange) {
+        long declared = exchange.getRequestContentLength();
+        if (declared > MAX_DRAINED_BYTES) {
+            exchange.setPersistent(false);
+            HttpErrors.send(exchange, bad(TOO_LARGE));
+            return;
+        }
+        exchange.setMaxEntitySize(declared);
+        exchange.getRequestReceiver()
+                .receivePartialBytes(
+                        (ex, chunk, last) -> {
+                            if (last) {
+                                HttpErrors.send(ex, bad(TOO_LARGE));
+                            }
+                        },
+                        (ex, error) -> ex.endExchange());
+    }
 
     private RequestBody(ObjectNode fields) {
         this.fields = fields;

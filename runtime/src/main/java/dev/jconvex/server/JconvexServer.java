@@ -6,6 +6,8 @@ import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
 import dev.jconvex.http.FunctionService;
 import dev.jconvex.http.HttpApi;
+import dev.jconvex.sync.SyncConfig;
+import dev.jconvex.sync.SyncEndpoint;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -80,9 +82,12 @@ public final class JconvexServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server with the modules found on the class path ({@link java.util.ServiceLoader}). */
+    /**
+     * Starts a server with the modules found on the class path ({@link java.util.ServiceLoader}) and
+     * the WebSocket sync route ({@link Extensions#standard()}).
+     */
     public static JconvexServer start(ServerConfig config) {
-        return start(config, Extensions.none());
+        return start(config, Extensions.standard());
     }
 
     /**
@@ -213,6 +218,11 @@ public final class JconvexServer implements AutoCloseable {
         /** Nothing: discovered modules only, no sync route. */
         public static Extensions none() {
             return new Extensions(runtime -> Optional.empty(), List.of());
+        }
+
+        /** What {@code serve} runs: discovered modules and the sync route with default settings. */
+        public static Extensions standard() {
+            return none().withSync(runtime -> SyncEndpoint.handler(runtime, SyncConfig.defaults()));
         }
 
         /** A copy that mounts the handler {@code sync} builds at the sync routes. */

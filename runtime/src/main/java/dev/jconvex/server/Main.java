@@ -51,7 +51,7 @@ public final class Main {
         }
         JconvexServer server;
         try {
-            server = JconvexServer.start(options.config(), ServerExtensions.standard());
+            server = JconvexServer.start(options.config());
         } catch (JconvexServer.PortInUseException e) {
             err.println("jconvex: " + e.getMessage());
             return 1;
