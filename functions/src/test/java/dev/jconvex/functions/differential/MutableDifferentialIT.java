@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,14 +40,34 @@ class MutableDifferentialIT {
         Set<String> functionsSeen = new HashSet<>();
         Set<String> outcomeKinds = new HashSet<>();
         int compared = 0;
+        long javaMillis = 0;
+        long oracleMillis = 0;
         for (int done = 0; done < operations; done += OPS_PER_NODE_RUN) {
             List<OpGenerator.Sequence> batch =
                     generator.sequences(Math.min(OPS_PER_NODE_RUN, operations - done), OPS_PER_SEQUENCE);
-            List<List<Outcome>> expected = oracle.run(batch, moduleDir.resolve("target/oracle"));
+            // The node process runs the batch while this JVM runs the same batch on the Java port.
+            long start = System.nanoTime();
+            CompletableFuture<List<List<Outcome>>> oracleRun = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return oracle.run(batch, moduleDir.resolve("target/oracle"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<List<Outcome>> javaResults = new ArrayList<>();
+            for (OpGenerator.Sequence sequence : batch) {
+                javaResults.add(JavaSide.run(sequence));
+            }
+            javaMillis += (System.nanoTime() - start) / 1_000_000;
+            List<List<Outcome>> expected = oracleRun.join();
+            oracleMillis += (System.nanoTime() - start) / 1_000_000;
             assertThat(expected).hasSize(batch.size());
             for (int s = 0; s < batch.size(); s++) {
                 OpGenerator.Sequence sequence = batch.get(s);
-                List<Outcome> actual = JavaSide.run(sequence);
+                List<Outcome> actual = javaResults.get(s);
                 Placeholders oracleIds = new Placeholders();
                 Placeholders javaIds = new Placeholders();
                 for (int i = 0; i < sequence.ops().size(); i++) {
@@ -61,6 +86,12 @@ class MutableDifferentialIT {
             }
         }
 
+        Files.createDirectories(moduleDir.resolve("target/oracle"));
+        Files.writeString(
+                moduleDir.resolve("target/oracle/differential-report.txt"),
+                "seed " + seed + "\noperations compared " + compared + "\ndifferences " + differences.size()
+                        + "\njava side ms " + javaMillis + "\nuntil oracle done ms " + oracleMillis + "\noutcome kinds "
+                        + new TreeSet<>(outcomeKinds) + "\n");
         assertThat(differences.size())
                 .as(
                         "%d differences in %d operations; the first ones:%n%s",
