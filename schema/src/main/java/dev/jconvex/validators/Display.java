@@ -26,8 +26,7 @@ final class Display {
             case Validator.AnyV a -> sb.append("v.any()");
             case Validator.LiteralV l ->
                 sb.append("v.literal(").append(literal(l.value())).append(')');
-            case Validator.IdV id ->
-                sb.append("v.id(").append(jsonString(id.tableName())).append(')');
+            case Validator.IdV id -> sb.append("v.id(\"").append(id.tableName()).append("\")");
             case Validator.ArrayV a -> {
                 sb.append("v.array(");
                 append(sb, a.element());
