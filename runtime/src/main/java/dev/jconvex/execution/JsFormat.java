@@ -175,6 +175,23 @@ final class JsFormat {
     }
 
     /**
+     * The shortest decimal that reads back as {@code v}, closest to {@code v} among equally short ones
+     * (ECMA-262 Number::toString step 5). {@link Double#toString} is shortest since JDK 19 but always
+     * keeps two significant digits, so a one-digit candidate is tried as well ({@code 5e-324}, not
+     * {@code 4.9e-324}).
+     */
+    private static BigDecimal shortestDigits(double v) {
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (d.precision() == 2) {
+            BigDecimal one = new BigDecimal(v).round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+            if (Double.parseDouble(one.toString()) == v) {
+                return one.stripTrailingZeros();
+            }
+        }
+        return d;
+    }
+
+    /**
      * JavaScript's {@code Number.prototype.toString()} (ECMA-262 Number::toString): the shortest
      * round-tripping digits, in plain notation for exponents in [-7, 21), else {@code 1.5e+21}.
      * {@code -0} prints as {@code "0"}.
@@ -190,8 +207,7 @@ final class JsFormat {
             return "0";
         }
         String sign = v < 0 ? "-" : "";
-        // Double.toString gives the shortest repr since JDK 19 (JDK-4511638).
-        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        BigDecimal d = shortestDigits(Math.abs(v));
         String digits = d.unscaledValue().toString();
         int k = digits.length();
         int n = k - d.scale();

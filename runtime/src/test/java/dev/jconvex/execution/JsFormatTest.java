@@ -38,10 +38,30 @@ class JsFormatTest {
         "NaN, NaN",
         "Infinity, Infinity",
         "-Infinity, -Infinity",
+        "5e-324, 5e-324",
+        "7e-323, 7e-323",
+        "-35849263.899, -35849263.899",
+        "5.3876272295315975e+172, 5.3876272295315975e+172",
     })
     void numbers_printAsJavaScriptDoes(double value, String expected) {
         assertThat(JsFormat.inspect(value)).isEqualTo(expected);
         assertThat(JsFormat.inspect(ConvexValue.float64(value))).isEqualTo(expected);
+    }
+
+    @Test
+    void numberToString_matchesNode_onRecordedVectors() throws java.io.IOException {
+        try (var in = JsFormatTest.class.getResourceAsStream("node20-number-strings.txt")) {
+            List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.startsWith("#"))
+                    .toList();
+            assertThat(lines).hasSizeGreaterThan(1000);
+            for (String line : lines) {
+                String[] parts = line.split(" ");
+                double d = Double.longBitsToDouble(Long.parseUnsignedLong(parts[0], 16));
+                assertThat(JsFormat.numberToString(d)).as(parts[0]).isEqualTo(parts[1]);
+            }
+        }
     }
 
     @Test
