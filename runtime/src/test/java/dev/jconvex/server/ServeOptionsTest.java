@@ -1,0 +1,101 @@
+package dev.jconvex.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code serve} command line: flags, their environment variables, defaults and mistakes. */
+class ServeOptionsTest {
+
+    @Test
+    void defaults_areConvexsLocalBackend() {
+        ServerConfig config = ServeOptions.parse(List.of(), Map.of()).config();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(3210);
+        assertThat(config.dataDirectory()).contains(Path.of(".jconvex", "data"));
+        assertThat(config.env()).isEmpty();
+    }
+
+    @Test
+    void flags_setEverySetting() {
+        ServerConfig config = ServeOptions.parse(
+                        List.of(
+                                "--port",
+                                "0",
+                                "--host=0.0.0.0",
+                                "--data-dir",
+                                "/tmp/x",
+                                "--env",
+                                "NODE_ENV=test",
+                                "--env",
+                                "A=b=c"),
+                        Map.of())
+                .config();
+        assertThat(config.port()).isZero();
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.dataDirectory()).contains(Path.of("/tmp/x"));
+        assertThat(config.env()).containsEntry("NODE_ENV", "test").containsEntry("A", "b=c");
+    }
+
+    @Test
+    void environmentVariables_setDefaults_andFlagsWin() {
+        Map<String, String> env = Map.of("JCONVEX_PORT", "4000", "JCONVEX_IN_MEMORY", "true", "JCONVEX_ENV", "X=1,Y=2");
+        ServerConfig config = ServeOptions.parse(List.of("--port", "5000"), env).config();
+        assertThat(config.port()).isEqualTo(5000);
+        assertThat(config.inMemory()).isTrue();
+        assertThat(config.env()).containsEntry("X", "1").containsEntry("Y", "2");
+    }
+
+    @Test
+    void mistakes_areUsageErrors() {
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--port", "abc"), Map.of()))
+                .isInstanceOf(ServeOptions.UsageException.class)
+                .hasMessage("--port must be a number, got abc");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--port", "70000"), Map.of()))
+                .hasMessage("--port must be between 0 and 65535, got 70000");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--frobnicate"), Map.of()))
+                .hasMessage("unknown option: --frobnicate");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--env", "NOEQUALS"), Map.of()))
+                .hasMessage("--env expects NAME=VALUE, got: NOEQUALS");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--in-memory", "--data-dir", "x"), Map.of()))
+                .hasMessage("--in-memory and --data-dir exclude each other");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--port"), Map.of()))
+                .hasMessage("--port needs a value");
+    }
+
+    @Test
+    void help_isRecognised() {
+        assertThat(ServeOptions.parse(List.of("--help"), Map.of()).help()).isTrue();
+    }
+
+    @Test
+    void main_onATakenPort_printsOneLineAndExitsNonZero() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(
+                    List.of("serve", "--in-memory", "--port", Integer.toString(taken.getLocalPort())),
+                    new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                    .startsWith("jconvex: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void main_withoutCommand_printsUsageAndExits2() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Main.run(List.of(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Usage: java -jar jconvex.jar serve");
+    }
+}
