@@ -53,7 +53,7 @@ public record TableDefinition(String name, Optional<Validator> documentValidator
     }
 
     /** The index named {@code indexName}, if defined. */
-    public Optional<IndexDefinition> index(String indexName) {
+    public Optional<IndexDefinition> findIndex(String indexName) {
         for (IndexDefinition i : indexes) {
             if (i.name().equals(indexName)) {
                 return Optional.of(i);

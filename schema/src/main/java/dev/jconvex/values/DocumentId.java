@@ -121,15 +121,17 @@ public record DocumentId(int tableNumber, byte[] internalId) {
 
     /** Either a DocumentId or the error text after "Unable to decode ID: ". */
     private static Object decodeOrError(String text) {
-        int len = text.length();
+        // The backend measures the UTF-8 length, before decoding anything (RS id_v6.rs decode).
+        int len = Utf8.length(text);
         if (len < 31 || len > 37) {
             return invalidLength(len);
         }
-        byte[] bytes = new byte[len * 5 / 8 + 1];
-        int nbytes = 0;
+        int nbytes = len * 5 / 8; // a trailing partial byte is dropped, as the backend does
+        byte[] bytes = new byte[nbytes + 1];
+        int filled = 0;
         long acc = 0;
         int bits = 0;
-        for (int i = 0; i < len; i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int d = c < 128 ? DECODE[c] : -1;
             if (d < 0) {
@@ -139,29 +141,25 @@ public record DocumentId(int tableNumber, byte[] internalId) {
             bits += 5;
             if (bits >= 8) {
                 bits -= 8;
-                bytes[nbytes++] = (byte) (acc >>> bits);
+                bytes[filled++] = (byte) (acc >>> bits);
             }
         }
-        // A partial group of 1, 4 or 6 characters cannot come from any byte count.
-        int rem = len % 8;
-        if (rem == 1 || rem == 3 || rem == 6) {
-            return invalidLength(len);
-        }
+        // VInt: at most 5 bytes; bits beyond 32 are dropped like the backend's u32 arithmetic.
         long table = 0;
         int pos = 0;
-        int shift = 0;
         while (true) {
-            if (pos >= nbytes || pos >= 5) {
+            if (pos >= 5 || pos >= nbytes) {
                 return "Invalid table number";
             }
-            int b = bytes[pos++] & 0xFF;
-            table |= (long) (b & 0x7F) << shift;
-            shift += 7;
+            int b = bytes[pos];
+            table |= (long) (b & 0x7F) << (7 * pos);
+            pos++;
             if ((b & 0x80) == 0) {
                 break;
             }
         }
-        if (table == 0 || table > 0xFFFF_FFFFL) {
+        table &= 0xFFFF_FFFFL;
+        if (table == 0) {
             return "Invalid table number";
         }
         if (nbytes - pos < 18) {
@@ -177,6 +175,7 @@ public record DocumentId(int tableNumber, byte[] internalId) {
             return invalidLength(len);
         }
         DocumentId id = new DocumentId((int) table, Arrays.copyOfRange(bytes, pos, footerAt));
+        // Only the canonical text is accepted: this rejects non-zero padding bits and long VInts.
         if (!id.encode().equals(text)) {
             return invalidLength(len);
         }
