@@ -1,6 +1,7 @@
 package dev.jconvex.sync;
 
 import dev.jconvex.server.Jconvex;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,12 @@ import java.util.regex.Pattern;
  */
 public final class SyncProtocol implements AutoCloseable {
 
-    private static final Map<Jconvex, SyncProtocol> SHARED = new WeakHashMap<>();
+    /**
+     * One engine per runtime. Weak on both sides: a closed, unreferenced runtime and its engine are
+     * collected (the engine holds no thread while idle).
+     */
+    private static final Map<Jconvex, WeakReference<SyncProtocol>> SHARED = new WeakHashMap<>();
+
     private static final Pattern VERSION = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})(?:\\.\\d+)?.*");
 
     private final Jconvex runtime;
@@ -40,7 +46,13 @@ public final class SyncProtocol implements AutoCloseable {
      */
     public static SyncProtocol of(Jconvex runtime, SyncConfig config) {
         synchronized (SHARED) {
-            return SHARED.computeIfAbsent(runtime, r -> new SyncProtocol(r, config));
+            WeakReference<SyncProtocol> existing = SHARED.get(runtime);
+            SyncProtocol protocol = existing == null ? null : existing.get();
+            if (protocol == null) {
+                protocol = new SyncProtocol(runtime, config);
+                SHARED.put(runtime, new WeakReference<>(protocol));
+            }
+            return protocol;
         }
     }
 
@@ -83,7 +95,10 @@ public final class SyncProtocol implements AutoCloseable {
     @Override
     public void close() {
         synchronized (SHARED) {
-            SHARED.remove(runtime, this);
+            WeakReference<SyncProtocol> existing = SHARED.get(runtime);
+            if (existing != null && existing.get() == this) {
+                SHARED.remove(runtime);
+            }
         }
         hub.close();
     }
