@@ -68,7 +68,15 @@ final class Oracle {
                 .redirectOutput(log.toFile());
         process.environment().put("ORACLE_INPUT", input.toString());
         process.environment().put("ORACLE_OUTPUT", output.toString());
-        Process p = process.start();
+        Process p;
+        try {
+            p = process.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "The differential test runs the oracle with `node` (Node 20+), which could not" + " be started: "
+                            + e.getMessage(),
+                    e);
+        }
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("oracle timed out; log: " + log);
