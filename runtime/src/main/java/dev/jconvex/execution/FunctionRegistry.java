@@ -2,6 +2,7 @@ package dev.jconvex.execution;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.validators.Validator;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ public final class FunctionRegistry {
      * Builds the registry of {@code modules}.
      *
      * @throws IllegalArgumentException if two modules share a path, a module or function name is not
-     *     a valid Convex path, a function is declared twice, or two modules declare one table
+     *     a valid Convex path, a function is declared twice, an args validator is neither {@code
+     *     v.object} nor {@code v.any()}, or two modules declare one table
      */
     public static FunctionRegistry of(Collection<? extends ConvexModule> modules) {
         Map<FunctionPath, Entry> functions = new LinkedHashMap<>();
@@ -149,6 +151,13 @@ public final class FunctionRegistry {
         private ModuleBuilder add(String name, FunctionKind kind, Visibility visibility, FunctionSpec<?> spec) {
             Objects.requireNonNull(spec, "spec");
             FunctionPath path = parseDeclared(module.path(), Objects.requireNonNull(name, "name"), module);
+            // values §5.1: "args validators must be v.object or v.any()"
+            spec.args().ifPresent(args -> {
+                if (!(args instanceof Validator.ObjectV || args instanceof Validator.AnyV)) {
+                    throw new IllegalArgumentException("the args validator of " + path.display()
+                            + " must be v.object(...) or v.any(), not " + args.display());
+                }
+            });
             Entry entry = new Entry(new RegisteredFunction(path, kind, visibility), spec);
             if (functions.putIfAbsent(path, entry) != null) {
                 throw new IllegalArgumentException("function " + path.display() + " is declared twice");

@@ -305,7 +305,7 @@ class FunctionExecutionTest {
 
             assertThat(failure(mutation("lab:set", args("key", big, "value", float64(1))))
                             .errorMessage())
-                    .isEqualTo("Arguments for lab.js:set are too large (actual: 16 MiB, limit: 16 MiB)\n");
+                    .isEqualTo("Arguments for lab.js:set are too large (actual: 16.00 MiB, limit: 16 MiB)\n");
             assertThat(value(query("lab:count", args()))).isEqualTo(float64(0));
         }
     }

@@ -144,6 +144,27 @@ class JconvexTest {
     }
 
     @Test
+    void argsValidatorOtherThanObjectOrAny_isRejectedAtBuild() {
+        assertThatThrownBy(() -> Jconvex.builder()
+                        .inMemory()
+                        .discoverModules(false)
+                        .module(new ConvexModule() {
+                            @Override
+                            public String path() {
+                                return "bad";
+                            }
+
+                            @Override
+                            public void define(ModuleBuilder module) {
+                                module.query("f", FunctionSpec.<QueryHandler>of(v.string(), (c, a) -> null));
+                            }
+                        })
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the args validator of bad:f must be v.object(...) or v.any(), not v.string()");
+    }
+
+    @Test
     void invalidFunctionNames_areRejectedAtBuild() {
         assertThatThrownBy(() -> Jconvex.builder()
                         .inMemory()
