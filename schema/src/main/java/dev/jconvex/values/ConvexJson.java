@@ -143,48 +143,72 @@ public final class ConvexJson {
     /**
      * Decodes a convex_encoded_json tree (values §1.1, §1.3, §1.6), with the backend's error texts.
      *
+     * <p>The result obeys every value limit ({@link ValueSize#checkValue}): the checks run while the
+     * value is built, in the backend's order, so the first violation reported is the backend's.
+     *
      * @throws ConvexException {@code InvalidConvexValue} for a malformed special object or an invalid
-     *     field name, {@code ArrayTooLong} or {@code TooManyFieldsError} for oversized containers
+     *     field name; {@code ArrayTooLong}, {@code TooManyFieldsError}, {@code TooNestedError} or
+     *     {@code ValueTooLargeError} for a value over a limit
      */
     public static ConvexValue fromJson(JsonNode node) {
+        return fromJson(node, new ValueSize.Walk());
+    }
+
+    /**
+     * Converts bottom-up like the backend (RS {@code json/mod.rs}): elements in order, object fields in
+     * sorted order (name checked, then value), then each container's limits via {@link ValueSize}.
+     * {@code w} receives the nesting of the result; its size is computed alongside.
+     */
+    private static ConvexValue fromJson(JsonNode node, ValueSize.Walk w) {
+        w.nesting = 0;
         switch (node.getNodeType()) {
             case NULL:
+                w.size = 1;
                 return ConvexValue.NULL;
             case BOOLEAN:
+                w.size = 1;
                 return ConvexValue.bool(node.booleanValue());
             case NUMBER:
+                w.size = 9;
                 return new ConvexValue.Float64(node.doubleValue());
-            case STRING:
-                return new ConvexValue.Str(node.textValue());
+            case STRING: {
+                ConvexValue.Str s = new ConvexValue.Str(node.textValue());
+                w.size = ValueSize.size(s);
+                ValueSize.checkSystemSize(w.size);
+                return s;
+            }
             case ARRAY: {
                 int n = node.size();
-                if (n > ValueSize.MAX_ARRAY_LENGTH) {
-                    throw new ConvexException(ErrorCode.ArrayTooLong, ValueSize.arrayTooLongMessage(n));
-                }
                 ConvexValue[] values = new ConvexValue[n];
+                long size = 2;
+                int childNesting = 0;
                 for (int i = 0; i < n; i++) {
-                    values[i] = fromJson(node.get(i));
+                    values[i] = fromJson(node.get(i), w);
+                    size += w.size;
+                    childNesting = Math.max(childNesting, w.nesting);
                 }
+                w.nesting = ValueSize.checkArray(n, size, childNesting);
+                w.size = size;
                 return new ConvexValue.Array(Arrays.asList(values));
             }
             case OBJECT:
-                return objectFromJson(node);
+                return objectFromJson(node, w);
             default:
                 throw invalid("Unexpected JSON value of type " + node.getNodeType());
         }
     }
 
-    private static ConvexValue objectFromJson(JsonNode node) {
+    private static ConvexValue objectFromJson(JsonNode node, ValueSize.Walk w) {
         int n = node.size();
         if (n == 1) {
             Map.Entry<String, JsonNode> only = node.fields().next();
             String key = only.getKey();
             if (key.startsWith("$")) {
-                return specialFromJson(key, only.getValue());
+                ConvexValue special = specialFromJson(key, only.getValue());
+                w.size = ValueSize.size(special);
+                ValueSize.checkSystemSize(w.size);
+                return special;
             }
-        }
-        if (n > ValueSize.MAX_OBJECT_FIELDS) {
-            throw new ConvexException(ErrorCode.TooManyFieldsError, ValueSize.tooManyFieldsMessage(n));
         }
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(n);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -193,6 +217,8 @@ public final class ConvexJson {
         entries.sort((a, b) -> Utf8.compare(a.getKey(), b.getKey()));
         String[] names = new String[n];
         ConvexValue[] values = new ConvexValue[n];
+        long size = 2;
+        int childNesting = 0;
         for (int i = 0; i < n; i++) {
             String name = entries.get(i).getKey();
             Optional<String> bad = FieldNames.backendError(name);
@@ -200,8 +226,12 @@ public final class ConvexJson {
                 throw invalid(bad.get());
             }
             names[i] = name;
-            values[i] = fromJson(entries.get(i).getValue());
+            values[i] = fromJson(entries.get(i).getValue(), w);
+            size += Utf8.length(name) + 1 + w.size;
+            childNesting = Math.max(childNesting, w.nesting);
         }
+        w.nesting = ValueSize.checkObject(n, size, childNesting);
+        w.size = size;
         return new ConvexValue.Obj(Fields.ofSorted(names, values));
     }
 

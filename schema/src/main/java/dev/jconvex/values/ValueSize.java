@@ -81,25 +81,20 @@ public final class ValueSize {
     }
 
     /**
-     * Checks the limits every value obeys (§1.6): array length ({@code ArrayTooLong}), field count
-     * ({@code TooManyFieldsError}), field names (§1.3, backend wording, {@code InvalidConvexValue}),
-     * nesting ≤ 64 ({@code TooNestedError}) and size ≤ 32 MiB ({@code ValueTooLargeError}).
+     * Checks the limits every value obeys (§1.6), as the backend does while building a value bottom-up
+     * (RS {@code ConvexArray}/{@code ConvexObject::try_from}): children first, in order (object fields
+     * in sorted order, each name checked before its value), then for each container its length
+     * ({@code ArrayTooLong}) or field count ({@code TooManyFieldsError}), its size ≤ 32 MiB
+     * ({@code ValueTooLargeError}) and its nesting ≤ 64 ({@code TooNestedError}); field names use the
+     * backend's wording ({@code InvalidConvexValue}). So the first violation reported is the
+     * backend's, e.g. a value nested 70 deep fails at "nested 65 levels deep".
+     *
+     * <p>{@link ConvexJson#parse} and {@link ConvexJson#fromJson} already apply these checks.
      *
      * @throws ConvexException with the backend's text for the first violation
      */
     public static void checkValue(ConvexValue v) {
-        checkStructure(v);
-        int depth = nesting(v);
-        if (depth > MAX_VALUE_NESTING) {
-            throw new ConvexException(
-                    ErrorCode.TooNestedError,
-                    "Value is too nested (nested " + depth + " levels deep > maximum nesting " + MAX_VALUE_NESTING
-                            + ")");
-        }
-        long size = size(v);
-        if (size > MAX_VALUE_SIZE) {
-            throw new ConvexException(ErrorCode.ValueTooLargeError, tooLargeMessage(size, MAX_VALUE_SIZE));
-        }
+        walk(v, new Walk());
     }
 
     /**
@@ -110,7 +105,7 @@ public final class ValueSize {
      * @throws ConvexException with the backend's text for the first violation
      */
     public static void checkDocument(ConvexValue.Obj document) {
-        checkStructure(document);
+        checkValue(document);
         Optional<String> invalid = documentViolations(document);
         if (invalid.isPresent()) {
             throw new ConvexException(
@@ -199,31 +194,82 @@ public final class ValueSize {
         return number + " " + units[unit];
     }
 
-    private static void checkStructure(ConvexValue v) {
+    /** The nesting and size of the last node walked or decoded. */
+    static final class Walk {
+        int nesting;
+        long size;
+    }
+
+    private static long walk(ConvexValue v, Walk w) {
         switch (v) {
             case ConvexValue.Array a -> {
                 List<ConvexValue> values = a.values();
-                if (values.size() > MAX_ARRAY_LENGTH) {
-                    throw new ConvexException(ErrorCode.ArrayTooLong, arrayTooLongMessage(values.size()));
-                }
+                long size = 2;
+                int childNesting = 0;
                 for (ConvexValue e : values) {
-                    checkStructure(e);
+                    size += walk(e, w);
+                    childNesting = Math.max(childNesting, w.nesting);
                 }
+                w.nesting = checkArray(values.size(), size, childNesting);
+                return size;
             }
             case ConvexValue.Obj o -> {
                 Fields f = (Fields) o.fields();
-                if (f.names.length > MAX_OBJECT_FIELDS) {
-                    throw new ConvexException(ErrorCode.TooManyFieldsError, tooManyFieldsMessage(f.names.length));
-                }
+                long size = 2;
+                int childNesting = 0;
                 for (int i = 0; i < f.names.length; i++) {
-                    Optional<String> bad = FieldNames.backendError(f.names[i]);
+                    String name = f.names[i];
+                    Optional<String> bad = FieldNames.backendError(name);
                     if (bad.isPresent()) {
                         throw new ConvexException(ErrorCode.InvalidConvexValue, bad.get());
                     }
-                    checkStructure(f.values[i]);
+                    size += Utf8.length(name) + 1 + walk(f.values[i], w);
+                    childNesting = Math.max(childNesting, w.nesting);
                 }
+                w.nesting = checkObject(f.names.length, size, childNesting);
+                return size;
             }
-            default -> {}
+            default -> {
+                long size = size(v);
+                checkSystemSize(size);
+                w.nesting = 0;
+                return size;
+            }
+        }
+    }
+
+    /** The container checks of an array of {@code length} elements; returns its nesting. */
+    static int checkArray(int length, long size, int childNesting) {
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new ConvexException(ErrorCode.ArrayTooLong, arrayTooLongMessage(length));
+        }
+        return checkContainer(size, childNesting);
+    }
+
+    /** The container checks of an object of {@code count} fields; returns its nesting. */
+    static int checkObject(int count, long size, int childNesting) {
+        if (count > MAX_OBJECT_FIELDS) {
+            throw new ConvexException(ErrorCode.TooManyFieldsError, tooManyFieldsMessage(count));
+        }
+        return checkContainer(size, childNesting);
+    }
+
+    private static int checkContainer(long size, int childNesting) {
+        checkSystemSize(size);
+        int nesting = 1 + childNesting;
+        if (nesting > MAX_VALUE_NESTING) {
+            throw new ConvexException(
+                    ErrorCode.TooNestedError,
+                    "Value is too nested (nested " + nesting + " levels deep > maximum nesting " + MAX_VALUE_NESTING
+                            + ")");
+        }
+        return nesting;
+    }
+
+    /** Any value, string or byte string over 32 MiB (RS {@code check_system_size}). */
+    static void checkSystemSize(long size) {
+        if (size > MAX_VALUE_SIZE) {
+            throw new ConvexException(ErrorCode.ValueTooLargeError, tooLargeMessage(size, MAX_VALUE_SIZE));
         }
     }
 

@@ -76,6 +76,23 @@ class ValueLimitsTest {
     }
 
     @Test
+    void checkValue_reportsTheFirstContainerOverTheLimitLikeTheBackendBuildingBottomUp() {
+        assertCode(
+                () -> ValueSize.checkValue(nested(70)),
+                ErrorCode.TooNestedError,
+                "Value is too nested (nested 65 levels deep > maximum nesting 64)");
+    }
+
+    @Test
+    void parse_appliesTheValueLimits() {
+        assertCode(
+                () -> ConvexJson.parse("[".repeat(70) + "]".repeat(70)),
+                ErrorCode.TooNestedError,
+                "Value is too nested (nested 65 levels deep > maximum nesting 64)");
+        assertThatCode(() -> ConvexJson.parse("[".repeat(64) + "]".repeat(64))).doesNotThrowAnyException();
+    }
+
+    @Test
     void checkValue_rejectsTooLongArrays() {
         List<ConvexValue> many = new ArrayList<>(Collections.nCopies(8193, ConvexValue.NULL));
         assertCode(
