@@ -1,7 +1,8 @@
 package dev.jconvex.server;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,8 +61,13 @@ public final class Main {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jconvex-shutdown"));
-        long readyMillis = System.currentTimeMillis()
-                - ManagementFactory.getRuntimeMXBean().getStartTime();
+        // Since the JVM started; ProcessHandle rather than JMX, whose classes alone cost ~150 class
+        // loads of start-up.
+        long readyMillis = ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis())
+                .orElse(-1L);
         out.println("jconvex is running at " + server.url());
         out.println("  data directory: "
                 + server.dataDirectory()
