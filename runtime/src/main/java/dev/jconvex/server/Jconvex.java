@@ -132,8 +132,9 @@ public final class Jconvex implements AutoCloseable {
 
     /**
      * Configures a {@link Jconvex}. Defaults: in-memory storage (choose {@link #dataDirectory(Path)}
-     * for a durable file); the system clock; a randomly seeded generator; no environment variables; modules discovered with {@link
-     * ServiceLoader} plus those added with {@link #module}.
+     * for a durable file); the system clock; a randomly seeded generator; no environment variables;
+     * the modules found by {@link ServiceLoader} plus those added with {@link #module}; the database
+     * defaults of {@link DatabaseConfig}.
      */
     public static final class Builder {
         private Optional<Path> dataDirectory = Optional.empty();
