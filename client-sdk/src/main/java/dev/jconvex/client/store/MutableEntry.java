@@ -52,7 +52,7 @@ public record MutableEntry(
     public Optional<Double> numericValue() {
         return switch (value) {
             case ConvexValue.Float64 f -> Optional.of(f.value());
-            case ConvexValue.Int64 i -> Optional.of((double) i.value());
+            case ConvexValue.Int64 i -> Optional.of(i.value() * 1.0);
             default -> Optional.empty();
         };
     }

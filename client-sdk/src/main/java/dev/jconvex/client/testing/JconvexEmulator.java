@@ -23,6 +23,7 @@ public final class JconvexEmulator implements AutoCloseable {
     private final EmbeddedServer server;
     private final ConvexClient client;
     private final List<ConvexClient> clients = new CopyOnWriteArrayList<>();
+    private boolean closed;
 
     private JconvexEmulator(EmulatorMode mode, EmbeddedServer server, ConvexClient client) {
         this.mode = mode;
@@ -111,7 +112,11 @@ public final class JconvexEmulator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (ConvexClient c : clients) {
             c.close();
         }

@@ -82,8 +82,12 @@ public final class JconvexExtension implements BeforeAllCallback, BeforeEachCall
         return c;
     }
 
-    /** Closes the emulator when JUnit discards the class's store. */
-    private record Holder(JconvexEmulator emulator) implements ExtensionContext.Store.CloseableResource {
+    /**
+     * Closes the emulator when JUnit discards the class's store: JUnit 5.13+ closes AutoCloseable
+     * values, older versions CloseableResource ones; close is idempotent, so both are fine.
+     */
+    @SuppressWarnings("deprecation")
+    private record Holder(JconvexEmulator emulator) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             emulator.close();
