@@ -51,7 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ConvexTransportException} (also for timeouts). Queries are retried after a transport failure;
  * mutations and actions never are.
  *
- * <p>A client is thread-safe and meant to be shared. {@link #close()} ends its threads and sockets.
+ * <p>A client is thread-safe and meant to be shared. Unlike the npm {@code ConvexHttpClient}, it does
+ * not queue mutations behind each other: calls from different threads run concurrently (each mutation
+ * is still one serializable transaction), while one thread's blocking calls run in order. {@link
+ * #close()} ends its threads and sockets.
  */
 public final class ConvexClient implements AutoCloseable {
 
@@ -240,7 +243,9 @@ public final class ConvexClient implements AutoCloseable {
     /**
      * Runs a function of kind {@code kind}. The future completes with its value, or fails with a {@link
      * ConvexCallException} (a {@link ConvexTransportException} with {@code isTimeout()} after the
-     * client's timeout).
+     * client's timeout). A timeout only stops waiting: over WebSocket, a mutation that timed out stays
+     * in the session and is still sent (again after a reconnect) until the deployment answers it, as
+     * the sync protocol requires (wire-protocol §2.7); over HTTP the request may already have run.
      */
     public CompletableFuture<ConvexValue> callAsync(FunctionKind kind, String path, ConvexValue.Obj args) {
         requireOpen();
