@@ -176,12 +176,17 @@ final class QueryImpl implements QueryInitializer {
         if (start.end()) {
             return new PaginationResult(List.of(), true, start.encode(plan.fingerprint()));
         }
-        Result r = run(plan, start, n);
-        Cursor next = r.exhausted() ? Cursor.END : new Cursor(false, r.lastKey());
+        Result r = run(plan, start, n, true);
+        Cursor next = r.exhausted() ? Cursor.END : r.lastKey() == null ? start : new Cursor(false, r.lastKey());
+        Optional<String> status = r.split()
+                ? Optional.of("SplitRequired")
+                : r.docs().size() > 8192 * 3 / 4 ? Optional.of("SplitRecommended") : Optional.empty();
         return new PaginationResult(
                 r.docs().stream().map(StoredDocument::toObject).toList(),
                 r.exhausted(),
-                next.encode(plan.fingerprint()));
+                next.encode(plan.fingerprint()),
+                Optional.empty(),
+                status);
     }
 
     // ---- execution
@@ -225,7 +230,8 @@ final class QueryImpl implements QueryInitializer {
     /** The resolved source: table (empty if it does not exist), index and key range. */
     private record Plan(Optional<TableInfo> table, IndexInfo index, byte[] lo, byte[] hi, byte[] fingerprint) {}
 
-    private record Result(List<StoredDocument> docs, boolean exhausted, byte[] lastKey) {}
+    /** {@code split}: a read limit ended a page early (paginate only). */
+    private record Result(List<StoredDocument> docs, boolean exhausted, byte[] lastKey, boolean split) {}
 
     private Plan plan() {
         Optional<TableInfo> info = tx.db.catalog().byName(table);
@@ -256,10 +262,14 @@ final class QueryImpl implements QueryInitializer {
     }
 
     private Result run(Cursor start, int limit) {
-        return run(plan(), start, limit);
+        return run(plan(), start, limit, false);
     }
 
-    private Result run(Plan plan, Cursor start, int limit) {
+    /**
+     * Scans up to {@code limit} matching documents. When {@code paginating}, a read that would
+     * exceed a read limit ends the page instead of failing (§7: "pagination limits").
+     */
+    private Result run(Plan plan, Cursor start, int limit, boolean paginating) {
         boolean desc = order == Order.DESC;
         byte[] lo = plan.lo();
         byte[] hi = plan.hi();
@@ -273,6 +283,7 @@ final class QueryImpl implements QueryInitializer {
         List<StoredDocument> out = new ArrayList<>();
         byte[] lastKey = null;
         boolean exhausted = true;
+        boolean split = false;
         if (limit > 0 && plan.table().isPresent()) {
             Iterator<Storage.Row> rows = tx.scan(plan.table().get(), plan.index(), lo, hi, desc);
             while (true) {
@@ -284,6 +295,11 @@ final class QueryImpl implements QueryInitializer {
                     break;
                 }
                 Storage.Row row = rows.next();
+                if (paginating && tx.wouldExceedReadLimits(row.doc())) {
+                    split = true;
+                    exhausted = false;
+                    break;
+                }
                 lastKey = row.key();
                 tx.countRead(row.doc());
                 if (passes(row.doc())) {
@@ -294,7 +310,7 @@ final class QueryImpl implements QueryInitializer {
             exhausted = false;
         }
         record(plan, lo, hi, desc, exhausted, lastKey);
-        return new Result(out, exhausted, lastKey);
+        return new Result(out, exhausted, lastKey, split);
     }
 
     private boolean passes(StoredDocument doc) {

@@ -56,10 +56,11 @@ final class Storage implements AutoCloseable {
                 Files.createDirectories(dir);
                 return init(new Storage(
                         "jdbc:h2:file:" + dir.resolve("jconvex")
-                                + ";WRITE_DELAY=3600000;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE",
+                                + ";WRITE_DELAY=3600000;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256",
                         false));
             }
-            return init(new Storage("jdbc:h2:mem:jconvex-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true));
+            return init(new Storage(
+                    "jdbc:h2:mem:jconvex-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256", true));
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
         }

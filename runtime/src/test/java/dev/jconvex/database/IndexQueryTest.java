@@ -257,6 +257,30 @@ class IndexQueryTest {
     }
 
     @Test
+    void paginate_endsThePageWithSplitRequired_whenAReadLimitIsReached() {
+        for (int n = 0; n < 5; n++) {
+            insert(obj("k", i(n)));
+        }
+        db.close();
+        db = Database.open(
+                DatabaseConfig.dataDirectory(dir)
+                        .limits(new TransactionLimits(3, 16 << 20, 4096, 16_000, 16 << 20, 1 << 20))
+                        .build(),
+                List.of(TableDefinition.defineAny("items").index("by_x_y", "x", "y")),
+                clock,
+                new Random(8));
+        PaginationResult p1 = read(r -> r.query("items").paginate(new PaginationOptions(10, Optional.empty())));
+        assertThat(field(p1.page(), "k")).containsExactly(i(0), i(1), i(2));
+        assertThat(p1.isDone()).isFalse();
+        assertThat(p1.pageStatus()).contains("SplitRequired");
+        PaginationResult p2 =
+                read(r -> r.query("items").paginate(new PaginationOptions(10, Optional.of(p1.continueCursor()))));
+        assertThat(field(p2.page(), "k")).containsExactly(i(3), i(4));
+        assertThat(p2.isDone()).isTrue();
+        assertThat(p2.pageStatus()).isEmpty();
+    }
+
+    @Test
     void withIndex_isAnH2IndexRangeScan_notATableScan() throws Exception {
         seed();
         TableInfo table = db.catalog().byName("items").orElseThrow();
