@@ -96,8 +96,9 @@ public final class Database implements AutoCloseable {
             if (exclusive) {
                 committer.lock.writeLock().lock();
             }
+            Committed<T> committed = null;
             try {
-                return attempt(body);
+                committed = attempt(body);
             } catch (Committer.Conflict conflict) {
                 if (last) {
                     throw Errors.occ(conflict.table, conflict.id);
@@ -108,9 +109,15 @@ public final class Database implements AutoCloseable {
                     committer.lock.writeLock().unlock();
                 }
             }
+            if (committed != null) {
+                // outside the exclusive lock: other transactions may begin while this batch is flushed
+                committer.awaitDurable(committed.ts().nanos());
+                return committed;
+            }
         }
     }
 
+    /** One attempt: run the body on a fresh snapshot and commit; durability is awaited by the caller. */
     private <T> Committed<T> attempt(Function<WriteTransaction, T> body) throws Committer.Conflict {
         Committer.Snapshot snapshot = committer.begin(catalog::version);
         WriteTransaction tx;
@@ -125,7 +132,6 @@ public final class Database implements AutoCloseable {
         } finally {
             tx.closeSnapshot();
         }
-        committer.awaitDurable(ts);
         return new Committed<>(value, new Timestamp(ts));
     }
 
