@@ -210,15 +210,11 @@ public final class FunctionRunner {
 
     /**
      * Runs a mutation. With an idempotency key, a committed record of the key is returned as it was
-     * (value, log lines, original commit timestamp) without running the handler; the check is
-     * repeated inside each attempt, so a concurrent duplicate that loses the commit race (its record
+     * (value, log lines, original commit timestamp) without running the handler. The check runs at
+     * the start of each attempt, so a concurrent duplicate that loses the commit race (its record
      * conflicts) replays the winner's outcome on its retry. Failed mutations record nothing.
      */
     private FunctionOutcome runMutation(Prepared.Ready ready, Identity identity, Optional<String> idempotencyKey) {
-        Optional<FunctionOutcome.Success> replayed = idempotencyKey.flatMap(this::replay);
-        if (replayed.isPresent()) {
-            return replayed.get();
-        }
         MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
         try {
             Committed<Attempt> committed = database.mutate((WriteTransaction tx) -> {

@@ -94,7 +94,7 @@ class TransactionalExecutionTest {
     @Test
     void concurrentIncrements_retryOnConflict_withAFreshConsolePerAttempt() {
         int threads = 8;
-        int perThread = 25;
+        int perThread = 15;
         List<CompletableFuture<List<FunctionOutcome>>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             workers.add(CompletableFuture.supplyAsync(() -> {
