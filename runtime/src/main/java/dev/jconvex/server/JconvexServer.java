@@ -97,6 +97,14 @@ public final class JconvexServer implements AutoCloseable {
     public static JconvexServer start(ServerConfig config, Extensions extensions) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(extensions, "extensions");
+        // With a fixed port the runtime (class loading, H2, the schema) is built on a second thread
+        // while the listener starts: start-up is mostly class loading, and there are two cores.
+        // With port 0 the runtime needs the chosen port for CONVEX_SITE_URL, so it comes after.
+        CompletableFuture<Jconvex> early = config.port() == 0
+                ? null
+                : CompletableFuture.supplyAsync(
+                        () -> buildRuntime(config, extensions, config.port()),
+                        runnable -> Thread.ofPlatform().name("jconvex-start").start(runnable));
         Deferred deferred = new Deferred();
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(deferred);
         Undertow undertow = Undertow.builder()
@@ -107,6 +115,9 @@ public final class JconvexServer implements AutoCloseable {
         try {
             undertow.start();
         } catch (RuntimeException e) {
+            if (early != null) {
+                early.thenAccept(Jconvex::close);
+            }
             if (hasCause(e, BindException.class)) {
                 throw new PortInUseException(config.host(), config.port(), e);
             }
@@ -120,10 +131,7 @@ public final class JconvexServer implements AutoCloseable {
             AdminKey adminKey = config.dataDirectory()
                     .map(dir -> AdminKey.loadOrCreate(dir, HttpApiDefaults.INSTANCE_NAME))
                     .orElseGet(() -> AdminKey.generate(HttpApiDefaults.INSTANCE_NAME));
-            Jconvex.Builder builder = Jconvex.builder().env(environment(config, port));
-            config.dataDirectory().ifPresentOrElse(builder::dataDirectory, builder::inMemory);
-            extensions.modules().forEach(builder::module);
-            runtime = builder.build();
+            runtime = early == null ? buildRuntime(config, extensions, port) : joinRuntime(early);
             HttpApi.Builder api = HttpApi.builder()
                     .functions(new RuntimeFunctions(runtime))
                     .adminKey(adminKey::matches)
@@ -137,6 +145,30 @@ public final class JconvexServer implements AutoCloseable {
             requestThreads.shutdownNow();
             if (runtime != null) {
                 runtime.close();
+            } else if (early != null) {
+                early.thenAccept(Jconvex::close);
+            }
+            throw e;
+        }
+    }
+
+    private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port) {
+        Jconvex.Builder builder = Jconvex.builder().env(environment(config, port));
+        config.dataDirectory().ifPresentOrElse(builder::dataDirectory, builder::inMemory);
+        extensions.modules().forEach(builder::module);
+        return builder.build();
+    }
+
+    /** The runtime built on the start-up thread, its failure rethrown as it was thrown. */
+    private static Jconvex joinRuntime(CompletableFuture<Jconvex> early) {
+        try {
+            return early.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
