@@ -91,6 +91,9 @@ final class OpGenerator {
         if (chance(60)) {
             return bigintEdge();
         }
+        if (chance(60)) {
+            return appendEdge();
+        }
         long now = tick();
         int pick = random.nextInt(100);
         if (pick < 22) {
@@ -215,10 +218,38 @@ final class OpGenerator {
         }
         optionalTenant(a);
         if (chance(2)) {
-            a.put("limit", pickNumber(List.of(0.0, 1.0, 2.0, 3.0, 2.5, -1.0, -2.5, 100.0, 1e9, -0.0)));
+            a.put(
+                    "limit",
+                    pickNumber(List.of(
+                            0.0,
+                            1.0,
+                            2.0,
+                            3.0,
+                            2.5,
+                            -1.0,
+                            -2.5,
+                            100.0,
+                            1e9,
+                            -0.0,
+                            Double.NaN,
+                            Double.POSITIVE_INFINITY,
+                            Double.NEGATIVE_INFINITY)));
         }
         if (chance(2)) {
-            a.put("offset", pickNumber(List.of(0.0, 1.0, 2.0, 1.5, -1.0, -3.0, 50.0, -0.0)));
+            a.put(
+                    "offset",
+                    pickNumber(List.of(
+                            0.0,
+                            1.0,
+                            2.0,
+                            1.5,
+                            -1.0,
+                            -3.0,
+                            50.0,
+                            -0.0,
+                            Double.NaN,
+                            Double.POSITIVE_INFINITY,
+                            Double.NEGATIVE_INFINITY)));
         }
         if (chance(4)) {
             a.put("updatedAfter", timeBound(now));
@@ -268,6 +299,30 @@ final class OpGenerator {
                 .put("key", str(key))
                 .put("operation", str(random.nextBoolean() ? "increment" : "decrement"))
                 .put("operand", int64(pick(List.of(1L, 2L, -1L))));
+        if (set.fields.containsKey("tenantId")) {
+            update.put("tenantId", set.fields.get("tenantId"));
+        }
+        pending.add(new Op("mutation", "update", update.build(), tick()));
+        return first;
+    }
+
+    /**
+     * A key set to an array, then appended to, half the time without an operand: {@code [...value,
+     * undefined]} cannot be stored and Convex's serializer names the path and the patch object.
+     */
+    private Op appendEdge() {
+        String key = key();
+        Args set = new Args()
+                .put("namespace", str("ns"))
+                .put("key", str(key))
+                .put("value", value(2) instanceof ConvexValue.Array a ? a : ConvexValue.array(str("x"), float64(1)));
+        optionalTenant(set);
+        Op first = new Op("mutation", "set", set.build(), tick());
+        Args update =
+                new Args().put("namespace", str("ns")).put("key", str(key)).put("operation", str("append"));
+        if (random.nextBoolean()) {
+            update.put("operand", value(1));
+        }
         if (set.fields.containsKey("tenantId")) {
             update.put("tenantId", set.fields.get("tenantId"));
         }
