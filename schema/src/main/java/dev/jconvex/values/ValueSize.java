@@ -105,14 +105,15 @@ public final class ValueSize {
      * @throws ConvexException with the backend's text for the first violation
      */
     public static void checkDocument(ConvexValue.Obj document) {
-        checkValue(document);
-        Optional<String> invalid = documentViolations(document);
+        // One walk yields the size and nesting that the document rules need.
+        Walk w = new Walk();
+        long size = walk(document, w);
+        Optional<String> invalid = documentViolations(document, w.nesting);
         if (invalid.isPresent()) {
             throw new ConvexException(
                     ErrorCode.InvalidDocumentError,
                     "Document(value: " + ValueDisplay.display(document) + ") isn't a valid document: " + invalid.get());
         }
-        long size = size(document);
         if (size > MAX_USER_DOCUMENT_SIZE) {
             throw new ConvexException(ErrorCode.ValueTooLargeError, tooLargeMessage(size, MAX_USER_DOCUMENT_SIZE));
         }
@@ -123,9 +124,8 @@ public final class ValueSize {
      * validate}), joined by newline and space, or empty: nesting, {@code _id} present and a string,
      * {@code _creationTime} present and a float64 in (0, 2^53), no other top-level {@code _} field.
      */
-    static Optional<String> documentViolations(ConvexValue.Obj document) {
+    static Optional<String> documentViolations(ConvexValue.Obj document, int depth) {
         StringBuilder sb = new StringBuilder();
-        int depth = nesting(document);
         if (depth > MAX_DOCUMENT_NESTING) {
             append(
                     sb,
