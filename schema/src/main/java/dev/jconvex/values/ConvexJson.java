@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,7 +212,7 @@ public final class ConvexJson {
     private static ConvexValue objectFromJson(JsonNode node, ValueSize.Walk w) {
         int n = node.size();
         if (n == 1) {
-            Map.Entry<String, JsonNode> only = node.fields().next();
+            Map.Entry<String, JsonNode> only = node.properties().iterator().next();
             String key = only.getKey();
             if (key.startsWith("$")) {
                 ConvexValue special = specialFromJson(key, only.getValue());
@@ -222,10 +221,7 @@ public final class ConvexJson {
                 return special;
             }
         }
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(n);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            entries.add(it.next());
-        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(node.properties());
         entries.sort((a, b) -> Utf8.compare(a.getKey(), b.getKey()));
         String[] names = new String[n];
         ConvexValue[] values = new ConvexValue[n];

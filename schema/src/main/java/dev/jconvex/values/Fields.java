@@ -36,21 +36,20 @@ final class Fields extends AbstractMap<String, ConvexValue> {
         if (n == 0) {
             return EMPTY;
         }
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, ConvexValue>[] entries = new Map.Entry[n];
-        int count = 0;
+        java.util.List<Map.Entry<String, ConvexValue>> entries = new java.util.ArrayList<>(n);
         for (Map.Entry<String, ConvexValue> e : map.entrySet()) {
             Objects.requireNonNull(e.getKey(), "field name");
             if (e.getValue() != null) {
-                entries[count++] = e;
+                entries.add(e);
             }
         }
-        Arrays.sort(entries, 0, count, (a, b) -> Utf8.compare(a.getKey(), b.getKey()));
+        entries.sort((a, b) -> Utf8.compare(a.getKey(), b.getKey()));
+        int count = entries.size();
         String[] names = new String[count];
         ConvexValue[] values = new ConvexValue[count];
         for (int i = 0; i < count; i++) {
-            names[i] = entries[i].getKey();
-            values[i] = entries[i].getValue();
+            names[i] = entries.get(i).getKey();
+            values[i] = entries.get(i).getValue();
         }
         return count == 0 ? EMPTY : new Fields(names, values);
     }

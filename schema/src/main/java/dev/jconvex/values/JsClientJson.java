@@ -59,7 +59,7 @@ final class JsClientJson {
 
     private static ConvexValue objectFromJson(JsonNode node) {
         if (node.size() == 1) {
-            Map.Entry<String, JsonNode> only = node.fields().next();
+            Map.Entry<String, JsonNode> only = node.properties().iterator().next();
             JsonNode value = only.getValue();
             switch (only.getKey()) {
                 case "$bytes":
