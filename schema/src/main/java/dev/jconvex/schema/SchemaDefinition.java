@@ -57,6 +57,12 @@ public record SchemaDefinition(Map<String, TableDefinition> tables, boolean sche
      *     the schema: {msg}}, or empty when the document matches
      */
     public Optional<String> check(String table, ConvexValue.Obj document, TableResolver tables) {
+        return violation(table, document, tables)
+                .map(m -> "Failed to insert or update a document in table \"" + table
+                        + "\" because it does not match the schema: " + m);
+    }
+
+    private Optional<String> violation(String table, ConvexValue.Obj document, TableResolver tables) {
         if (!schemaValidation) {
             return Optional.empty();
         }
@@ -68,11 +74,19 @@ public record SchemaDefinition(Map<String, TableDefinition> tables, boolean sche
         if (validator instanceof Validator.AnyV) {
             return Optional.empty();
         }
-        ConvexValue.Obj user = withoutSystemFields(document);
-        return validator
-                .validate(user, tables)
-                .map(e -> "Failed to insert or update a document in table \"" + table
-                        + "\" because it does not match the schema: " + e.message());
+        return validator.validate(withoutSystemFields(document), tables).map(e -> e.message());
+    }
+
+    /**
+     * Checks a document already stored in {@code table} against this schema, as when a new schema is
+     * pushed (§5.6). Same rules as {@link #check(String, ConvexValue.Obj, TableResolver)}.
+     *
+     * @return {@code Document with ID "{id}" in table "{t}" does not match the schema: {msg}}, or
+     *     empty when the document matches
+     */
+    public Optional<String> checkExisting(String table, String id, ConvexValue.Obj document, TableResolver tables) {
+        return violation(table, document, tables)
+                .map(m -> "Document with ID \"" + id + "\" in table \"" + table + "\" does not match the schema: " + m);
     }
 
     /** {@link #check(String, ConvexValue.Obj, TableResolver)} where no table resolves (no ids). */
@@ -80,15 +94,13 @@ public record SchemaDefinition(Map<String, TableDefinition> tables, boolean sche
         return check(table, document, TableResolver.NONE);
     }
 
+    /** The document without its top-level {@code _} fields (§5.6); itself if it has none. */
     private static ConvexValue.Obj withoutSystemFields(ConvexValue.Obj document) {
         ConvexValue.Obj result = document;
         for (String name : document.fields().keySet()) {
-            if (!name.startsWith("_")) {
-                // Fields are sorted by UTF-8 bytes: '_' (0x5F) sorts after uppercase letters and
-                // before lowercase ones, so keep scanning rather than stopping here.
-                continue;
+            if (name.startsWith("_")) {
+                result = result.without(name);
             }
-            result = result.without(name);
         }
         return result;
     }

@@ -111,7 +111,10 @@ public final class v {
         return new Validator.LiteralV(ConvexValue.float64(value));
     }
 
-    /** {@code v.literal(5n)}. */
+    /**
+     * {@code v.literal(5n)}: an int64 literal. A Java {@code int} argument such as {@code literal(5)}
+     * also lands here; write {@code literal(5.0)} for JavaScript's {@code v.literal(5)}.
+     */
     public static Validator.LiteralV literal(long value) {
         return new Validator.LiteralV(ConvexValue.int64(value));
     }

@@ -39,6 +39,31 @@ class SchemaDefinitionTest {
     }
 
     @Test
+    void checkExisting_reportsTheDocumentIdForASchemaPush() {
+        SchemaDefinition schema = SchemaDefinition.of(MESSAGES);
+        ConvexValue.Obj doc = ConvexValue.obj(Map.of("author", ConvexValue.str("a"), "body", ConvexValue.float64(1)));
+        assertThat(schema.checkExisting("messages", "j5700000000000000000000000001qv0", doc, TableResolver.NONE))
+                .contains(
+                        "Document with ID \"j5700000000000000000000000001qv0\" in table \"messages\" does not match"
+                                + " the schema: Value does not match validator.\nPath: .body\nValue: 1.0\nValidator: v.string()");
+    }
+
+    @Test
+    void check_ofAUnionOfObjectsReportsGenericNoMatch() {
+        TableDefinition shapes = TableDefinition.define(
+                "shapes",
+                v.union(
+                        v.object(Map.of("kind", v.literal("circle"), "r", v.number())),
+                        v.object(Map.of("kind", v.literal("square"), "side", v.number()))));
+        ConvexValue.Obj doc = ConvexValue.obj(Map.of("kind", ConvexValue.str("circle")));
+        assertThat(SchemaDefinition.of(shapes).check("shapes", doc))
+                .contains("Failed to insert or update a document in table \"shapes\" because it does not match the"
+                        + " schema: Value does not match validator.\n\nValue: {kind: \"circle\"}\nValidator:"
+                        + " v.union(v.object({kind: v.literal(\"circle\"), r: v.float64()}), v.object({kind:"
+                        + " v.literal(\"square\"), side: v.float64()}))");
+    }
+
+    @Test
     void check_ignoresTopLevelSystemFields() {
         SchemaDefinition schema = SchemaDefinition.of(MESSAGES);
         ConvexValue.Obj doc = ConvexValue.obj(Map.of(
