@@ -313,7 +313,17 @@ public final class ConvexClient implements AutoCloseable {
         return subscribe(path, args, new SubscriptionListener<ConvexValue>() {
             @Override
             public void onUpdate(ConvexValue value) {
-                listener.onUpdate(mapper.fromValue(value, type));
+                T mapped;
+                try {
+                    mapped = mapper.fromValue(value, type);
+                } catch (IllegalArgumentException unmappable) {
+                    listener.onError(new ConvexFunctionException(
+                            "The result of " + path + " does not map to " + type.getName() + ": "
+                                    + unmappable.getMessage(),
+                            unmappable));
+                    return;
+                }
+                listener.onUpdate(mapped);
             }
 
             @Override

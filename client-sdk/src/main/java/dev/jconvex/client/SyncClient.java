@@ -547,7 +547,7 @@ final class SyncClient implements AutoCloseable {
                     ConvexValue value = Wire.decode(mod.get("value"));
                     if (!value.equals(q.lastDelivered)) {
                         q.lastDelivered = value;
-                        callbacks.execute(() -> q.listener.onUpdate(value));
+                        callback(() -> q.listener.onUpdate(value));
                     }
                 }
                 case "QueryFailed" -> {
@@ -582,7 +582,7 @@ final class SyncClient implements AutoCloseable {
             if (r.completedTs != null && Long.compareUnsigned(r.completedTs, remoteTs) <= 0) {
                 it.remove();
                 ConvexValue result = r.result;
-                callbacks.execute(() -> r.future.complete(result));
+                callback(() -> r.future.complete(result));
             }
         }
     }
@@ -610,7 +610,7 @@ final class SyncClient implements AutoCloseable {
         requests.remove(r.id);
         if (msg.path("success").asBoolean()) {
             ConvexValue result = Wire.decode(msg.get("result"));
-            callbacks.execute(() -> r.future.complete(result));
+            callback(() -> r.future.complete(result));
         } else {
             fail(r.future, failureOf(msg));
         }
@@ -684,7 +684,7 @@ final class SyncClient implements AutoCloseable {
         }
         state = newState;
         for (ConnectionStateListener l : stateListeners) {
-            callbacks.execute(() -> l.onStateChange(newState));
+            callback(() -> l.onStateChange(newState));
         }
     }
 
@@ -712,7 +712,28 @@ final class SyncClient implements AutoCloseable {
 
     private void deliverError(SubscriptionListener<ConvexValue> listener, ConvexCallException error) {
         try {
-            callbacks.execute(() -> listener.onError(error));
+            callbacks.execute(() -> {
+                try {
+                    listener.onError(error);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a subscription listener threw", e);
+                }
+            });
+        } catch (RejectedExecutionException shutDown) {
+            // closed
+        }
+    }
+
+    /** Runs user code on the callback thread; an exception it throws is logged, not propagated. */
+    private void callback(Runnable userCode) {
+        try {
+            callbacks.execute(() -> {
+                try {
+                    userCode.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a subscription or connection listener threw", e);
+                }
+            });
         } catch (RejectedExecutionException shutDown) {
             // closed
         }

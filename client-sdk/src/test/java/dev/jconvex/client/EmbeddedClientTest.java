@@ -44,6 +44,20 @@ class EmbeddedClientTest {
                 .hasMessageContaining("Could not find public function");
     }
 
+    record Setting(String key, String value) {}
+
+    @Test
+    void typedSubscription_bindsEachResultToARecord(ConvexClient client) {
+        List<Setting> seen = new CopyOnWriteArrayList<>();
+        client.mutation("mutable:set", Map.of("namespace", "cfg", "key", "theme", "value", "dark"));
+        try (Subscription s =
+                client.subscribe("mutable:get", Map.of("namespace", "cfg", "key", "theme"), Setting.class, seen::add)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.equals(List.of(new Setting("theme", "dark"))));
+            client.mutation("mutable:set", Map.of("namespace", "cfg", "key", "theme", "value", "light"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.getLast().equals(new Setting("theme", "light")));
+        }
+    }
+
     @Test
     void subscription_seesEveryChange(ConvexClient client) {
         List<ConvexValue> counts = new CopyOnWriteArrayList<>();
