@@ -3,8 +3,10 @@ package dev.jconvex.client;
 /**
  * Receives a subscribed query's results. {@link #onUpdate} is called with the current value as soon
  * as the deployment has computed it, then once per change (a result equal to the previous one is not
- * delivered again). Calls are made one at a time, in order, on the client's callback thread: do not
- * block in them for long.
+ * delivered again). As with every Convex client, the deployment may fold several quick commits into
+ * one update, so intermediate states can be skipped; the last value delivered is always the latest
+ * one. Calls are made one at a time, in order, on the client's callback thread: do not block in them
+ * for long. An exception thrown by a listener is logged and does not stop later deliveries.
  *
  * @param <T> the type results are mapped to
  */
