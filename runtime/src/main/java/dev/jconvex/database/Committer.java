@@ -1,6 +1,5 @@
 package dev.jconvex.database;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -99,11 +98,11 @@ final class Committer implements AutoCloseable {
     }
 
     /** An open snapshot: its connection and the timestamp of the last commit it sees. */
-    record Snapshot(Connection connection, long ts, long catalogVersion) {}
+    record Snapshot(Session session, long ts, long catalogVersion) {}
 
     /** Opens a snapshot and registers it as active (so the write log keeps what it needs). */
     Snapshot begin(Supplier<Long> catalogVersion) {
-        Connection c = storage.acquire();
+        Session c = storage.acquire();
         lock.readLock().lock();
         try {
             long ts = Storage.snapshotTimestamp(c);
@@ -124,7 +123,7 @@ final class Committer implements AutoCloseable {
         synchronized (active) {
             active.computeIfPresent(s.ts(), (k, n) -> n == 1 ? null : n - 1);
         }
-        storage.release(s.connection());
+        storage.release(s.session());
     }
 
     /** A conflict found at validation: the table and id of a document written since the snapshot. */
@@ -157,7 +156,7 @@ final class Committer implements AutoCloseable {
                 return beginTs;
             }
             for (String key : records.keySet()) {
-                if (Storage.findMutationRecord(storage.admin(), key).isPresent()) {
+                if (Storage.findMutationRecord(storage.adminSession(), key).isPresent()) {
                     throw new Conflict("some table", key);
                 }
             }

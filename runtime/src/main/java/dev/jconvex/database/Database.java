@@ -1,7 +1,6 @@
 package dev.jconvex.database;
 
 import dev.jconvex.schema.TableDefinition;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
@@ -172,7 +171,7 @@ public final class Database implements AutoCloseable {
 
     /** The record stored under {@code key} with its commit timestamp, if committed. */
     public Optional<MutationRecord> findMutation(String key) {
-        Connection c = storage.acquire();
+        Session c = storage.acquire();
         try {
             return Storage.findMutation(c, key);
         } catch (SQLException e) {
@@ -184,7 +183,7 @@ public final class Database implements AutoCloseable {
 
     /** The outcome stored by {@link WriteTransaction#recordMutation} under {@code key}, if committed. */
     public Optional<byte[]> findMutationRecord(String key) {
-        Connection c = storage.acquire();
+        Session c = storage.acquire();
         try {
             return Storage.findMutationRecord(c, key);
         } catch (SQLException e) {

@@ -34,19 +34,26 @@ import org.h2.mvstore.MVStore;
  * commit then stays in memory, and {@link #flush} writes one MVStore chunk for a whole batch of
  * commits (group commit; see {@link Committer}). {@code RETENTION_TIME=0} keeps the file from
  * growing with old chunks (shared/spec/h2-durability.md).
+ *
+ * <p>Each pooled {@link Session} keeps its prepared statements, so hot statements are parsed once.
+ * That requires {@code OPTIMIZE_REUSE_RESULTS=FALSE}: H2 otherwise may hand a re-executed prepared
+ * query the result of its previous execution in an earlier transaction, which under SNAPSHOT
+ * isolation is a stale read (caught by the lost-update tests of {@code ConcurrencyTest}).
  */
 final class Storage implements AutoCloseable {
 
     private final String url;
     private final boolean inMemory;
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Session> idle = new ArrayDeque<>();
     private final Connection admin;
+    private final Session adminSession;
     private volatile boolean closed;
 
     private Storage(String url, boolean inMemory) throws SQLException {
         this.url = url;
         this.inMemory = inMemory;
         this.admin = DriverManager.getConnection(url);
+        this.adminSession = new Session(admin);
     }
 
     static Storage open(Optional<Path> dataDirectory) {
@@ -56,11 +63,13 @@ final class Storage implements AutoCloseable {
                 Files.createDirectories(dir);
                 return init(new Storage(
                         "jdbc:h2:file:" + dir.resolve("jconvex")
-                                + ";WRITE_DELAY=3600000;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256",
+                                + ";WRITE_DELAY=3600000;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;OPTIMIZE_REUSE_RESULTS=FALSE",
                         false));
             }
             return init(new Storage(
-                    "jdbc:h2:mem:jconvex-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256", true));
+                    "jdbc:h2:mem:jconvex-" + UUID.randomUUID()
+                            + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256;OPTIMIZE_REUSE_RESULTS=FALSE",
+                    true));
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
         }
@@ -86,14 +95,15 @@ final class Storage implements AutoCloseable {
     // ---- connections
 
     /** A connection for one snapshot: autocommit off, SNAPSHOT isolation (see {@link Committer}). */
-    synchronized Connection acquire() {
+    synchronized Session acquire() {
         if (closed) {
             throw new IllegalStateException("database is closed");
         }
-        Connection c = idle.pollFirst();
-        if (c != null) {
-            return c;
+        Session pooled = idle.pollFirst();
+        if (pooled != null) {
+            return pooled;
         }
+        Connection c;
         try {
             c = DriverManager.getConnection(url);
             try (Statement st = c.createStatement()) {
@@ -102,24 +112,24 @@ final class Storage implements AutoCloseable {
                 st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
             }
             c.setAutoCommit(false);
-            return c;
+            return new Session(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    void release(Connection c) {
+    void release(Session s) {
         try {
-            c.rollback();
+            s.connection.rollback();
         } catch (SQLException e) {
-            closeQuietly(c);
+            s.close();
             return;
         }
         synchronized (this) {
             if (closed || idle.size() >= 64) {
-                closeQuietly(c);
+                s.close();
             } else {
-                idle.addFirst(c);
+                idle.addFirst(s);
             }
         }
     }
@@ -127,6 +137,11 @@ final class Storage implements AutoCloseable {
     /** The connection used only by the committer (and DDL), autocommit off. */
     Connection admin() {
         return admin;
+    }
+
+    /** {@link #admin()} with its statement cache. */
+    Session adminSession() {
+        return adminSession;
     }
 
     // ---- catalog
@@ -140,9 +155,9 @@ final class Storage implements AutoCloseable {
     }
 
     /** Reads the last commit timestamp inside {@code c}'s snapshot. */
-    static long snapshotTimestamp(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT LAST_TS FROM SYS_META WHERE ID = 1")) {
+    static long snapshotTimestamp(Session s) throws SQLException {
+        try (ResultSet rs =
+                s.prepare("SELECT LAST_TS FROM SYS_META WHERE ID = 1").executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -250,7 +265,7 @@ final class Storage implements AutoCloseable {
      * Up to {@code limit} rows of {@code index} with keys in [lo, hi) ({@code hi} null = unbounded),
      * in key order (reversed when {@code desc}). An H2 index range scan.
      */
-    static List<Row> scan(Connection c, TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc, int limit)
+    static List<Row> scan(Session c, TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc, int limit)
             throws SQLException {
         String col = index.column();
         StringBuilder sql = new StringBuilder("SELECT ")
@@ -265,7 +280,8 @@ final class Storage implements AutoCloseable {
         }
         sql.append(" ORDER BY ").append(col).append(desc ? " DESC" : "").append(" LIMIT ?");
         List<Row> rows = new ArrayList<>(Math.min(limit, 256));
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        {
+            PreparedStatement ps = c.prepare(sql.toString());
             int p = 1;
             ps.setBytes(p++, lo);
             if (hi != null) {
@@ -292,8 +308,9 @@ final class Storage implements AutoCloseable {
     }
 
     /** The idempotency record under {@code key} with the timestamp of the commit that stored it. */
-    static Optional<Database.MutationRecord> findMutation(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT OUTCOME, TS FROM SYS_MUTATIONS WHERE K = ?")) {
+    static Optional<Database.MutationRecord> findMutation(Session c, String key) throws SQLException {
+        {
+            PreparedStatement ps = c.prepare("SELECT OUTCOME, TS FROM SYS_MUTATIONS WHERE K = ?");
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
@@ -303,8 +320,9 @@ final class Storage implements AutoCloseable {
         }
     }
 
-    static Optional<byte[]> findMutationRecord(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT OUTCOME FROM SYS_MUTATIONS WHERE K = ?")) {
+    static Optional<byte[]> findMutationRecord(Session c, String key) throws SQLException {
+        {
+            PreparedStatement ps = c.prepare("SELECT OUTCOME FROM SYS_MUTATIONS WHERE K = ?");
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
@@ -316,7 +334,7 @@ final class Storage implements AutoCloseable {
 
     /** Applies one transaction's writes and its commit timestamp on the admin connection, and commits. */
     void apply(List<DocumentWrite> writes, Map<String, byte[]> mutationRecords, long ts) throws SQLException {
-        Connection c = admin;
+        Session c = adminSession;
         try {
             for (DocumentWrite w : writes) {
                 TableInfo t = w.table();
@@ -329,7 +347,8 @@ final class Storage implements AutoCloseable {
                             sql.append(", ").append(index.column()).append(" = ?");
                         }
                         sql.append(" WHERE K_BY_ID = ?");
-                        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                        {
+                            PreparedStatement ps = c.prepare(sql.toString());
                             int p = 1;
                             ps.setBytes(p++, Documents.encodeBody(doc.body()));
                             for (IndexInfo index : t.indexes()) {
@@ -348,7 +367,8 @@ final class Storage implements AutoCloseable {
                         sql.append(") VALUES(?, ?, ?")
                                 .append(", ?".repeat(t.indexes().size()))
                                 .append(")");
-                        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                        {
+                            PreparedStatement ps = c.prepare(sql.toString());
                             int p = 1;
                             ps.setString(p++, doc.id());
                             ps.setDouble(p++, doc.creationTime());
@@ -360,29 +380,30 @@ final class Storage implements AutoCloseable {
                         }
                     }
                 } else if (w.before().isPresent()) {
-                    try (PreparedStatement ps =
-                            c.prepareStatement("DELETE FROM " + t.h2Table() + " WHERE K_BY_ID = ?")) {
+                    {
+                        PreparedStatement ps = c.prepare("DELETE FROM " + t.h2Table() + " WHERE K_BY_ID = ?");
                         ps.setBytes(1, t.byId().key(w.before().get()));
                         ps.executeUpdate();
                     }
                 }
             }
             for (var record : mutationRecords.entrySet()) {
-                try (PreparedStatement ps =
-                        c.prepareStatement("INSERT INTO SYS_MUTATIONS(K, OUTCOME, TS) VALUES(?, ?, ?)")) {
+                {
+                    PreparedStatement ps = c.prepare("INSERT INTO SYS_MUTATIONS(K, OUTCOME, TS) VALUES(?, ?, ?)");
                     ps.setString(1, record.getKey());
                     ps.setBytes(2, record.getValue());
                     ps.setLong(3, ts);
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE SYS_META SET LAST_TS = ? WHERE ID = 1")) {
+            {
+                PreparedStatement ps = c.prepare("UPDATE SYS_META SET LAST_TS = ? WHERE ID = 1");
                 ps.setLong(1, ts);
                 ps.executeUpdate();
             }
-            c.commit();
+            c.connection.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            c.connection.rollback();
             throw e;
         }
     }
@@ -413,8 +434,8 @@ final class Storage implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Connection c : idle) {
-            closeQuietly(c);
+        for (Session c : idle) {
+            c.close();
         }
         idle.clear();
         try (Statement st = admin.createStatement()) {

@@ -140,7 +140,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         }
         try {
             List<Storage.Row> rows =
-                    Storage.scan(snapshot.connection(), table, table.byId(), key, Keys.successor(key), false, 1);
+                    Storage.scan(snapshot.session(), table, table.byId(), key, Keys.successor(key), false, 1);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).doc());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -252,7 +252,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         private void fetch() {
             checkOpen();
             try {
-                List<Storage.Row> rows = Storage.scan(snapshot.connection(), table, index, lo, hi, desc, batchSize);
+                List<Storage.Row> rows = Storage.scan(snapshot.session(), table, index, lo, hi, desc, batchSize);
                 if (rows.size() < batchSize) {
                     exhausted = true;
                 } else {

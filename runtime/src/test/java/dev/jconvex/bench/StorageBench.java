@@ -37,7 +37,7 @@ public final class StorageBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        System.out.printf("| scenario | threads | ops/s |%n|---|---|---|%n");
+        System.out.printf("| scenario | threads | ops/s | process CPU per op |%n|---|---|---|---|%n");
         mutations("increment own document, durable (process crash)", Durability.PROCESS_CRASH, 1, false, seconds);
         mutations("increment own document, durable (process crash)", Durability.PROCESS_CRASH, 16, false, seconds);
         mutations("increment one hot document, durable (process crash)", Durability.PROCESS_CRASH, 16, true, seconds);
@@ -58,7 +58,7 @@ public final class StorageBench {
             for (int t = 0; t < threads; t++) {
                 ids.add(db.mutate(tx -> tx.insert("counters", obj(0))).value());
             }
-            double rate = run(threads, seconds, t -> {
+            double[] rate = run(threads, seconds, t -> {
                 String id = ids.get(hot ? 0 : t);
                 db.mutate(tx -> {
                     long n = ((ConvexValue.Int64) tx.get(id).orElseThrow().get("n")).value();
@@ -66,7 +66,7 @@ public final class StorageBench {
                     return null;
                 });
             });
-            System.out.printf("| %s | %d | %,.0f |%n", name, threads, rate);
+            System.out.printf("| %s | %d | %,.0f | %s |%n", name, threads, rate[0], micros(rate[1]));
         } finally {
             delete(dir);
         }
@@ -84,14 +84,16 @@ public final class StorageBench {
                         return out;
                     })
                     .value();
-            double rate = run(threads, seconds, t -> {
+            double[] rate = run(threads, seconds, t -> {
                 String id =
                         ids.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(ids.size()));
                 try (ReadTransaction r = db.beginRead()) {
                     r.get(id).orElseThrow();
                 }
             });
-            System.out.printf("| point read (`db.get` in its own snapshot) | %d | %,.0f |%n", threads, rate);
+            System.out.printf(
+                    "| point read (`db.get` in its own snapshot) | %d | %,.0f | %s |%n",
+                    threads, rate[0], micros(rate[1]));
         } finally {
             delete(dir);
         }
@@ -101,8 +103,21 @@ public final class StorageBench {
         return ConvexValue.obj(Map.of("n", ConvexValue.int64(n), "pad", ConvexValue.str("x".repeat(100))));
     }
 
-    /** Runs {@code op} on {@code threads} threads: 2 s warm-up, then {@code seconds} measured; ops/s. */
-    private static double run(int threads, int seconds, IntConsumer op) throws InterruptedException {
+    private static String micros(double nanos) {
+        return String.format("%,.0f µs", nanos / 1000);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * Runs {@code op} on {@code threads} threads: 2 s warm-up, then {@code seconds} measured. Returns
+     * ops/s and process CPU nanoseconds per op (which does not depend on how busy the machine is).
+     */
+    private static double[] run(int threads, int seconds, IntConsumer op) throws InterruptedException {
         LongAdder count = new LongAdder();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
@@ -122,12 +137,14 @@ public final class StorageBench {
         Thread.sleep(2_000);
         measuring.set(true);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         Thread.sleep(seconds * 1_000L);
         long n = count.sum();
+        long cpu = processCpuNanos() - cpuStart;
         double elapsed = (System.nanoTime() - start) / 1e9;
         stop.set(true);
         finished.await();
-        return n / elapsed;
+        return new double[] {n / elapsed, (double) cpu / Math.max(1, n)};
     }
 
     private static void delete(Path dir) throws java.io.IOException {
