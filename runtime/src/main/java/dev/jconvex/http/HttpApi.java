@@ -60,7 +60,9 @@ public final class HttpApi {
         private Optional<HttpHandler> sync = Optional.empty();
         private Executor executor;
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        // Shared by every I/O and worker thread: each draw uses the calling thread's own generator.
+        private RandomGenerator random =
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
 
         private Builder() {}
 
@@ -109,7 +111,7 @@ public final class HttpApi {
             return this;
         }
 
-        /** The source of request ids. */
+        /** The source of request ids; called from many threads at once, so it must be thread-safe. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
