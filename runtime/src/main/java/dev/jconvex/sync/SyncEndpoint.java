@@ -67,6 +67,7 @@ public final class SyncEndpoint {
             channel.setIdleTimeout(config.idleTimeout().toMillis());
             SocketOutbound outbound = new SocketOutbound(channel, config.outboundQueueBytes());
             SyncSession session = protocol.open(version, outbound);
+            outbound.onOverflow(session::close);
             channel.addCloseTask(ch -> session.close());
             channel.getReceiveSetter().set(new AbstractReceiveListener() {
                 @Override
@@ -125,6 +126,12 @@ public final class SyncEndpoint {
         private final long limit;
         private final AtomicLong queued = new AtomicLong();
         private final AtomicBoolean closing = new AtomicBoolean();
+        private volatile Runnable onOverflow = () -> {};
+
+        /** What to stop when the client falls too far behind: its session, so no more work is done. */
+        void onOverflow(Runnable action) {
+            this.onOverflow = action;
+        }
 
         SocketOutbound(WebSocketChannel channel, long limit) {
             this.channel = channel;
@@ -137,9 +144,12 @@ public final class SyncEndpoint {
                 return;
             }
             long size = json.length();
-            if (queued.addAndGet(size) > limit) {
+            long waiting = queued.getAndAdd(size);
+            // One message is always accepted when nothing waits, so memory stays under limit + one message.
+            if (waiting > 0 && waiting + size > limit) {
                 LOG.warn("sync client too slow: more than {} bytes waiting; disconnecting it", limit);
                 close(TRY_AGAIN_LATER, "ClientTooSlow");
+                onOverflow.run();
                 return;
             }
             WebSockets.sendText(json, channel, new WebSocketCallback<Void>() {

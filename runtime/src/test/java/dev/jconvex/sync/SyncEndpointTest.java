@@ -465,6 +465,41 @@ class SyncEndpointTest {
                 .hasSize(5000);
     }
 
+    // ------------------------------------------------------------ slow clients
+
+    @Test
+    void clientThatStopsReading_isDisconnectedWith1013_whileOthersKeepReceivingEveryUpdate() throws Exception {
+        server = new SyncTestServer(b -> b.outboundQueueBytes(1024 * 1024));
+        TestSocket healthy = server.connect().handshake();
+        healthy.send(modifyQuerySet(1, 2, add(0, "kv:get", "{\"key\":\"big\"}")));
+        healthy.nextTransition();
+        TestSocket stalled = server.connect().handshake();
+        stalled.send(modifyQuerySet(1, 2, add(0, "kv:get", "{\"key\":\"big\"}")));
+        stalled.nextTransition();
+        stalled.stopReading();
+
+        String padding = "x".repeat(50_000);
+        int updates = 60; // 3 MB in all: more than the socket buffers and the 1 MiB queue hold
+        for (int i = 0; i < updates; i++) {
+            server.runtime.call(dev.jconvex.execution.FunctionCall.mutation(
+                    "kv:set",
+                    dev.jconvex.values.ConvexValue.obj(java.util.Map.of(
+                            "key", dev.jconvex.values.ConvexValue.str("big"),
+                            "value", dev.jconvex.values.ConvexValue.str(i + padding)))));
+        }
+
+        String last = (updates - 1) + padding;
+        String seen = null;
+        while (!last.equals(seen)) {
+            JsonNode t = healthy.nextTransition();
+            for (JsonNode m : t.get("modifications")) {
+                seen = m.get("value").asText();
+            }
+        }
+        stalled.resumeReading();
+        assertThat(stalled.closed().get(20, TimeUnit.SECONDS)).isEqualTo(1013);
+    }
+
     // ------------------------------------------------------------ reconnect (§2.11)
 
     @Test

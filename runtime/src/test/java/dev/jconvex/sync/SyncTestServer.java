@@ -44,6 +44,9 @@ final class SyncTestServer implements AutoCloseable {
         HttpHandler sync = SyncEndpoint.handler(runtime, syncConfig);
         undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
+                // Small kernel send buffers: a client that stops reading backs up into the server's
+                // own queue after kilobytes, not megabytes (the slow-client test).
+                .setSocketOption(org.xnio.Options.SEND_BUFFER, 64 * 1024)
                 .setHandler(
                         Handlers.pathTemplate().add("/api/{version}/sync", sync).add("/api/sync", sync))
                 .build();

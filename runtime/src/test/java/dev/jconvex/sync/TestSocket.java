@@ -35,6 +35,7 @@ final class TestSocket implements WebSocket.Listener {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
+    private volatile boolean reading = true;
     private JsonNode version =
             JSON.createObjectNode().put("querySet", 0).put("identity", 0).put("ts", Timestamp.ZERO.toWire());
 
@@ -249,14 +250,29 @@ final class TestSocket implements WebSocket.Listener {
         webSocket.request(1);
     }
 
+    /** Stops asking for messages, like a client whose event loop is stuck: the server's writes back up. */
+    void stopReading() {
+        reading = false;
+    }
+
+    /** Reads again, discarding what arrives, until the socket closes. */
+    void resumeReading() {
+        messages.clear();
+        socket.request(Long.MAX_VALUE);
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            messages.add(parse(partial.toString()));
+            if (reading) {
+                messages.add(parse(partial.toString()));
+            }
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 
