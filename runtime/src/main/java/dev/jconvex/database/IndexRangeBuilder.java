@@ -20,63 +20,83 @@ final class IndexRangeBuilder implements IndexRange {
 
     private record Bound(String field, String op, ConvexValue value) {}
 
-    private final Map<String, ConvexValue> eqs = new LinkedHashMap<>();
+    /** The expressions in call order; split and checked by {@link #compile} as Convex does. */
+    private final List<Bound> expressions = new ArrayList<>();
+
+    private Map<String, ConvexValue> eqs;
     private Bound lower;
     private Bound upper;
 
     @Override
     public IndexRange eq(String field, ConvexValue value) {
-        if (eqs.containsKey(field)) {
-            throw alreadyDefined("equality", field, "==", value);
-        }
-        if ((lower != null && lower.field().equals(field))
-                || (upper != null && upper.field().equals(field))) {
-            throw alreadyDefined("inequality", field, "==", value);
-        }
-        eqs.put(field, value);
+        expressions.add(new Bound(field, "==", value));
         return this;
     }
 
     @Override
     public IndexRange gt(String field, ConvexValue value) {
-        return lower(field, ">", value);
+        expressions.add(new Bound(field, ">", value));
+        return this;
     }
 
     @Override
     public IndexRange gte(String field, ConvexValue value) {
-        return lower(field, ">=", value);
+        expressions.add(new Bound(field, ">=", value));
+        return this;
     }
 
     @Override
     public IndexRange lt(String field, ConvexValue value) {
-        return upper(field, "<", value);
+        expressions.add(new Bound(field, "<", value));
+        return this;
     }
 
     @Override
     public IndexRange lte(String field, ConvexValue value) {
-        return upper(field, "<=", value);
-    }
-
-    private IndexRange lower(String field, String op, ConvexValue value) {
-        if (lower != null) {
-            throw alreadyDefined("lower", field, op, value);
-        }
-        if (eqs.containsKey(field)) {
-            throw alreadyDefined("equality", field, op, value);
-        }
-        lower = new Bound(field, op, value);
+        expressions.add(new Bound(field, "<=", value));
         return this;
     }
 
-    private IndexRange upper(String field, String op, ConvexValue value) {
-        if (upper != null) {
-            throw alreadyDefined("upper", field, op, value);
+    /**
+     * Splits the expressions into equalities and one inequality field (spec §6.3): a second
+     * equality on a field reports the value already there; a second lower or upper bound reports
+     * the new one; bounds on two fields, then an equality on the bounded field, are errors.
+     */
+    private void split(String indexName) {
+        eqs = new LinkedHashMap<>();
+        lower = null;
+        upper = null;
+        String rangeField = null;
+        for (Bound e : expressions) {
+            if (e.op().equals("==")) {
+                if (eqs.containsKey(e.field())) {
+                    throw alreadyDefined("equality", e.field(), "==", eqs.get(e.field()));
+                }
+                eqs.put(e.field(), e.value());
+                continue;
+            }
+            boolean isUpper = e.op().startsWith("<");
+            if ((isUpper ? upper : lower) != null) {
+                throw alreadyDefined(isUpper ? "upper" : "lower", e.field(), e.op(), e.value());
+            }
+            if (rangeField != null && !rangeField.equals(e.field())) {
+                throw Errors.of(
+                        ErrorCode.BoundsOnMultipleFields,
+                        "Upper and lower bounds in `range` can only be applied to a single index field. This query"
+                                + " against index " + indexName + " attempted to set a range bound on both \""
+                                + rangeField + "\" and \"" + e.field() + "\". Consider using `filter` instead. See"
+                                + " https://docs.convex.dev/using/indexes for more info.");
+            }
+            rangeField = e.field();
+            if (isUpper) {
+                upper = e;
+            } else {
+                lower = e;
+            }
         }
-        if (eqs.containsKey(field)) {
-            throw alreadyDefined("equality", field, op, value);
+        if (rangeField != null && eqs.containsKey(rangeField)) {
+            throw alreadyDefined("inequality", rangeField, "==", eqs.get(rangeField));
         }
-        upper = new Bound(field, op, value);
-        return this;
     }
 
     private static RuntimeException alreadyDefined(String kind, String field, String op, ConvexValue value) {
@@ -90,18 +110,11 @@ final class IndexRangeBuilder implements IndexRange {
     record Compiled(byte[] lo, byte[] hi, String description) {}
 
     Compiled compile(TableInfo table, IndexInfo index) {
+        String indexNameForSplit = table.name() + "." + index.name();
+        split(indexNameForSplit);
         String indexName = table.name() + "." + index.name();
         List<String> fields = index.keyFields();
         List<String> shown = fields.subList(0, fields.size() - 1); // _id is not listed (§6.3)
-        if (lower != null && upper != null && !lower.field().equals(upper.field())) {
-            throw Errors.of(
-                    ErrorCode.BoundsOnMultipleFields,
-                    "Upper and lower bounds in `range` can only be applied to a single index field. This query against index "
-                            + indexName + " attempted to set a range bound on both \"" + lower.field() + "\" and \""
-                            + upper.field()
-                            + "\". Consider using `filter` instead. See https://docs.convex.dev/using/indexes"
-                            + " for more info.");
-        }
         String rangeField = lower != null ? lower.field() : upper != null ? upper.field() : null;
         List<String> mentioned = new ArrayList<>(eqs.keySet());
         if (rangeField != null) {

@@ -168,7 +168,19 @@ class IndexQueryTest {
                         .withIndex("by_x_y", q -> q.eq("x", i(1)).eq("x", i(2)))
                         .collect()),
                 ErrorCode.AlreadyDefinedBound,
-                "Already defined equality bound in index range. Can't add \"x\" == 2.");
+                "Already defined equality bound in index range. Can't add \"x\" == 1.");
+        assertError(
+                () -> read(r -> r.query("items")
+                        .withIndex("by_x_y", q -> q.eq("x", i(2)).gt("x", i(1)))
+                        .collect()),
+                ErrorCode.AlreadyDefinedBound,
+                "Already defined inequality bound in index range. Can't add \"x\" == 2.");
+        assertError(
+                () -> read(r -> r.query("items")
+                        .withIndex("by_x_y", q -> q.gt("x", i(1)).gte("x", i(2)))
+                        .collect()),
+                ErrorCode.AlreadyDefinedBound,
+                "Already defined lower bound in index range. Can't add \"x\" >= 2.");
         assertError(
                 () -> read(r -> r.query("items")
                         .withIndex("by_x_y", q -> q.gt("x", i(1)).lt("y", i(2)))
