@@ -38,12 +38,16 @@ final class EmbeddedCallTransport implements CallTransport {
             if (error != null) {
                 Throwable cause =
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                throw cause instanceof RuntimeException re
-                        ? new CompletionException(re)
-                        : new CompletionException(new ConvexTransportException("The embedded runtime failed", cause));
+                // a system error outside any function (e.g. write conflicts after the last retry): HTTP 5xx
+                throw new CompletionException(
+                        cause instanceof ConvexCallException
+                                ? cause
+                                : new ConvexTransportException("The embedded runtime failed: " + cause, cause));
             }
             return switch (o) {
                 case EmbeddedOutcome.Success s -> s.value();
+                case EmbeddedOutcome.Rejected r ->
+                    throw new CompletionException(new ConvexRequestException(400, r.code(), r.message()));
                 case EmbeddedOutcome.Failure f ->
                     throw new CompletionException(
                             f.errorData().isPresent()

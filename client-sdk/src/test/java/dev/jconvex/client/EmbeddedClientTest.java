@@ -38,6 +38,15 @@ class EmbeddedClientTest {
     }
 
     @Test
+    void malformedPath_isARequestRejection_asOverHttp(ConvexClient client) {
+        assertThatThrownBy(() -> client.query("mutable.ts:get", Map.of()))
+                .isInstanceOfSatisfying(ConvexRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("BadConvexFunctionIdentifier");
+                });
+    }
+
+    @Test
     void internalMutationOfEmbeddedMode_isHiddenFromCallers(ConvexClient client) {
         assertThatThrownBy(() -> client.mutation("jconvexEmbedded:run", Map.of("token", "x")))
                 .isInstanceOf(ConvexFunctionException.class)

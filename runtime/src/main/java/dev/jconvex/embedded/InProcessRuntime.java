@@ -1,6 +1,7 @@
 package dev.jconvex.embedded;
 
 import dev.jconvex.errors.ConvexException;
+import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
@@ -85,9 +86,9 @@ final class InProcessRuntime implements EmbeddedRuntime {
             if (error != null) {
                 Throwable cause =
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof ConvexException ce) {
-                    // e.g. an unparsable path: HTTP answers 400, here it is a failed call
-                    return new EmbeddedOutcome.Failure(ce.getMessage(), Optional.empty(), List.of());
+                if (cause instanceof ConvexException ce && ce.code() == ErrorCode.BadConvexFunctionIdentifier) {
+                    // an unparsable path: HTTP answers 400 (wire-protocol §1.3)
+                    return new EmbeddedOutcome.Rejected(ce.code().shortCode(), ce.getMessage());
                 }
                 throw new CompletionException(cause);
             }

@@ -20,6 +20,22 @@ public sealed interface EmbeddedOutcome {
     }
 
     /**
+     * The call was refused before any function ran, as HTTP answers 4xx {@code {"code","message"}}
+     * (wire-protocol §1.3), e.g. {@code BadConvexFunctionIdentifier} for an unparsable path.
+     */
+    record Rejected(String code, String message) implements EmbeddedOutcome {
+        public Rejected {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public List<String> logLines() {
+            return List.of();
+        }
+    }
+
+    /**
      * The function failed.
      *
      * @param errorMessage the text an HTTP client would get as {@code errorMessage}

@@ -3,6 +3,7 @@ package dev.jconvex.client.store;
 import dev.jconvex.client.ConvexCallException;
 import dev.jconvex.client.ConvexErrorException;
 import dev.jconvex.client.ConvexFunctionException;
+import dev.jconvex.client.ConvexRequestException;
 import dev.jconvex.client.ConvexTransportException;
 import dev.jconvex.embedded.EmbeddedOutcome;
 import dev.jconvex.embedded.EmbeddedRuntime;
@@ -26,6 +27,8 @@ final class ConvexClientBridge {
             }
             return switch (outcome) {
                 case EmbeddedOutcome.Success s -> s.value();
+                case EmbeddedOutcome.Rejected r ->
+                    throw new CompletionException(new ConvexRequestException(400, r.code(), r.message()));
                 case EmbeddedOutcome.Failure f -> {
                     ConvexCallException e = f.errorData().isPresent()
                             ? new ConvexErrorException(
