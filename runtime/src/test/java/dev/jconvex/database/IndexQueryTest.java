@@ -293,6 +293,58 @@ class IndexQueryTest {
     }
 
     @Test
+    void indexOrder_isConvexValueOrder_acrossTypesSignsAndHighBytes() {
+        List<ConvexValue> values = new ArrayList<>(List.of(
+                i(Long.MIN_VALUE),
+                i(-70_000),
+                i(-300),
+                i(-1),
+                i(0),
+                i(1),
+                i(200),
+                i(70_000),
+                i(Long.MAX_VALUE),
+                f(Double.NEGATIVE_INFINITY),
+                f(-1.5),
+                f(-0.0),
+                f(0.0),
+                f(2.5),
+                f(Double.POSITIVE_INFINITY),
+                f(Double.NaN),
+                ConvexValue.bool(false),
+                ConvexValue.bool(true),
+                str(""),
+                str("a"),
+                str("a\u0000b"),
+                str("ab"),
+                str("\u00e9"),
+                str("\uffff"),
+                str("\ud83d\ude00"),
+                ConvexValue.bytes(new byte[] {0x7f}),
+                ConvexValue.bytes(new byte[] {(byte) 0x80}),
+                ConvexValue.array(i(1)),
+                obj("a", i(1))));
+        List<ConvexValue> shuffled = new ArrayList<>(values);
+        java.util.Collections.shuffle(shuffled, new Random(11));
+        db.mutate(tx -> {
+            for (ConvexValue v : shuffled) {
+                tx.insert("items", obj("x", v));
+            }
+            return null;
+        });
+        List<ConvexValue> sorted = new ArrayList<>(values);
+        sorted.sort(dev.jconvex.values.ValueOrder::compare);
+        assertThat(field(read(r -> r.query("items").withIndex("by_x_y").collect()), "x"))
+                .containsExactlyElementsOf(sorted);
+        assertThat(field(
+                        read(r -> r.query("items")
+                                .withIndex("by_x_y", q -> q.gte("x", f(-0.0)).lt("x", f(Double.NaN)))
+                                .collect()),
+                        "x"))
+                .containsExactly(f(-0.0), f(0.0), f(2.5), f(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
     void withIndex_isAnH2IndexRangeScan_notATableScan() throws Exception {
         seed();
         TableInfo table = db.catalog().byName("items").orElseThrow();
