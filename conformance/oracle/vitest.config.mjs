@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     environment: "edge-runtime",
     server: { deps: { inline: ["convex-test"] } },
-    include: ["runner.test.ts"],
+    include: ["runner.test.ts", "facts.test.ts"],
     testTimeout: 600_000,
     hookTimeout: 600_000,
   },
