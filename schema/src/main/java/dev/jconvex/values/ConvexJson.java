@@ -35,7 +35,8 @@ import java.util.Optional;
 public final class ConvexJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
@@ -121,9 +122,11 @@ public final class ConvexJson {
     }
 
     /**
-     * Parses convex_encoded_json text.
+     * Parses convex_encoded_json text: exactly one JSON value, decoded and limit-checked as
+     * {@link #fromJson} does. (A one-pass token-stream decoder was measured no faster than Jackson's
+     * tree plus this conversion, see docs/schema-benchmarks.md, so there is one decoding path.)
      *
-     * @throws ConvexException {@code BadJsonBody} if the text is not JSON; otherwise as
+     * @throws ConvexException {@code BadJsonBody} if the text is not one JSON value; otherwise as
      *     {@link #fromJson}
      */
     public static ConvexValue parse(String json) {

@@ -142,6 +142,41 @@ class ConvexJsonTest {
     }
 
     @Test
+    void parse_duplicateKeysKeepTheLastValue() {
+        assertThat(ConvexJson.parse("{\"a\":1,\"b\":2,\"a\":3}"))
+                .isEqualTo(ConvexValue.obj(Map.of("a", ConvexValue.float64(3), "b", ConvexValue.float64(2))));
+    }
+
+    @Test
+    void parse_rejectsTrailingTokens() {
+        assertThatThrownBy(() -> ConvexJson.parse("1 2"))
+                .isInstanceOf(ConvexException.class)
+                .extracting(e -> ((ConvexException) e).code())
+                .isEqualTo(ErrorCode.BadJsonBody);
+        assertThatThrownBy(() -> ConvexJson.parse("{\"$x\":1} 2"))
+                .extracting(e -> ((ConvexException) e).code())
+                .isEqualTo(ErrorCode.BadJsonBody);
+    }
+
+    @Test
+    void parse_sortsLargeObjectsByUtf8Order() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 40; i >= 0; i--) {
+            json.append(i == 40 ? "" : ",")
+                    .append("\"k")
+                    .append(i)
+                    .append("\":")
+                    .append(i);
+        }
+        ConvexValue.Obj parsed =
+                (ConvexValue.Obj) ConvexJson.parse(json.append('}').toString());
+        assertThat(new java.util.ArrayList<>(parsed.fields().keySet()))
+                .isSorted()
+                .hasSize(41);
+        assertThat(parsed.get("k7")).isEqualTo(ConvexValue.float64(7));
+    }
+
+    @Test
     void parse_rejectsInvalidJsonAsBadJsonBody() {
         assertThatThrownBy(() -> ConvexJson.parse("{"))
                 .isInstanceOf(ConvexException.class)
