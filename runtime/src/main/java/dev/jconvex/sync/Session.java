@@ -93,6 +93,9 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private String sessionId = "";
     private Optional<Long> clientClockSkew = Optional.empty();
     private Identity identity = Identity.anonymous();
+    /** When the current user token's {@code exp} passes, on the {@link System#nanoTime()} clock. */
+    private Optional<Long> identityExpiresAtNanos = Optional.empty();
+
     private long receivedQuerySet;
     private long receivedIdentity;
     private StateVersion current = StateVersion.INITIAL;
@@ -145,13 +148,21 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         long pingNanos = config.pingInterval().toNanos();
         try {
             while (!closed) {
-                long wait = lastSentNanos + pingNanos - System.nanoTime();
-                Event event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
-                if (event == null) {
-                    send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
-                    continue;
+                long now = System.nanoTime();
+                long wait = lastSentNanos + pingNanos - now;
+                if (identityExpiresAtNanos.isPresent()) {
+                    wait = Math.min(wait, identityExpiresAtNanos.get() - now);
                 }
-                handle(event);
+                Event event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
+                if (event != null) {
+                    handle(event);
+                } else if (identityExpiresAtNanos.isPresent() && System.nanoTime() >= identityExpiresAtNanos.get()) {
+                    // §2.8: an identity that expires mid-session ends it, without an auth attempt.
+                    send(ServerMessages.authError("Convex token identity expired", receivedIdentity, false));
+                    end(SyncOutbound.NO_STATUS_CODE, "");
+                } else if (System.nanoTime() - lastSentNanos >= pingNanos) {
+                    send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -364,6 +375,10 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         }
         receivedIdentity++;
         identity = next;
+        identityExpiresAtNanos = next.userIdentity()
+                .filter(u -> next instanceof Identity.User)
+                .flatMap(UserTokens::expiresAtMillis)
+                .map(ms -> System.nanoTime() + (ms - System.currentTimeMillis()) * 1_000_000L);
         // An identity change re-runs every query as the new identity (§2.5).
         List<QueryKey> old = new ArrayList<>();
         List<QueryKey> renewed = new ArrayList<>();

@@ -58,6 +58,13 @@ final class UserTokens {
         return new UserIdentity(tokenIdentifier, subject.get(), issuer.get(), ConvexValue.obj(claims));
     }
 
+    /** The {@code exp} claim of a decoded token, in milliseconds since the epoch, if it has one. */
+    static Optional<Long> expiresAtMillis(UserIdentity user) {
+        return user.claims().fields().get("exp") instanceof ConvexValue.Float64(double seconds)
+                ? Optional.of((long) (seconds * 1000))
+                : Optional.empty();
+    }
+
     /**
      * The user an admin acts as ({@code impersonating}): {@code tokenIdentifier}, or both {@code
      * issuer} and {@code subject}, plus any other attributes.

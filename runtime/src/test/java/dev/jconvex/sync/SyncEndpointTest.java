@@ -360,6 +360,21 @@ class SyncEndpointTest {
     }
 
     @Test
+    void userTokenThatExpiresMidSession_endsItWithAuthErrorNotAttempted() throws Exception {
+        TestSocket c = server().connect().handshake();
+        long exp = System.currentTimeMillis() / 1000 + 2;
+
+        c.send(authenticate(0, "User", jwt("{\"iss\":\"i\",\"sub\":\"u\",\"exp\":" + exp + "}")));
+        assertThat(c.nextTransition().get("endVersion").get("identity").asInt()).isEqualTo(1);
+        JsonNode expired = c.next("AuthError");
+
+        assertThat(expired.get("error").asText()).isEqualTo("Convex token identity expired");
+        assertThat(expired.get("authUpdateAttempted").asBoolean()).isFalse();
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(exp * 1000 - 50);
+        assertThat(c.closed().get(10, TimeUnit.SECONDS)).as("no status code").isEqualTo(1005);
+    }
+
+    @Test
     void authenticateAdmin_acceptsOnlyTheDeploymentsKey() throws Exception {
         TestSocket admin = server().connect().handshake();
         admin.send(authenticate(0, "Admin", SyncTestServer.ADMIN_KEY));
