@@ -71,7 +71,7 @@ public final class ValueSize {
             }
             case ConvexValue.Obj o -> {
                 int max = 0;
-                for (ConvexValue e : o.fields().values()) {
+                for (ConvexValue e : ((Fields) o.fields()).values) {
                     max = Math.max(max, nesting(e));
                 }
                 yield 1 + max;
@@ -98,9 +98,12 @@ public final class ValueSize {
     }
 
     /**
-     * Checks a user document as it will be stored, system fields included (§1.6, §3.3): the value
-     * limits, no top-level {@code _} field other than {@code _id} and {@code _creationTime}, nesting
-     * ≤ 16 ({@code InvalidDocumentError}) and size ≤ 1 MiB ({@code ValueTooLargeError}).
+     * Checks a user document as it will be stored, system fields included (§1.6, §3.1, §3.3): the
+     * value limits ({@link #checkValue}); then, as one {@code InvalidDocumentError} listing every
+     * violation, nesting ≤ 16, {@code _id} present and a string, {@code _creationTime} present and a
+     * float64 in (0, 2^53), no other top-level {@code _} field; then size ≤ 1 MiB
+     * ({@code ValueTooLargeError}). Whether {@code _id} matches the document's id is the caller's
+     * check ({@code InvalidIdError}).
      *
      * @throws ConvexException with the backend's text for the first violation
      */
