@@ -61,13 +61,13 @@ public final class Main {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jconvex-shutdown"));
-        // Since the JVM started; ProcessHandle rather than JMX, whose classes alone cost ~150 class
-        // loads of start-up.
-        long readyMillis = ProcessHandle.current()
-                .info()
-                .startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElse(-1L);
+        // Since the JVM started (its own record of it, to the millisecond; ProcessHandle's start
+        // instant is only accurate to the second). The server already accepts requests here.
+        long readyMillis = Duration.between(
+                        Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                .getStartTime()),
+                        Instant.now())
+                .toMillis();
         out.println("jconvex is running at " + server.url());
         out.println("  data directory: "
                 + server.dataDirectory()
