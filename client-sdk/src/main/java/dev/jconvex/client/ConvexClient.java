@@ -83,12 +83,14 @@ public final class ConvexClient implements AutoCloseable {
     private final boolean ownsRuntime;
     private final CallTransport calls;
     private final SyncLink.Factory links;
-    private final Builder config;
+    private final long reconnectInitialMillis;
+    private final long reconnectMaxMillis;
     private SyncClient sync;
     private volatile boolean closed;
 
     private ConvexClient(Builder b) {
-        this.config = b;
+        this.reconnectInitialMillis = b.reconnectInitialBackoff.toMillis();
+        this.reconnectMaxMillis = b.reconnectMaxBackoff.toMillis();
         this.mapper = new ValueMapper(b.objectMapper);
         this.timeout = b.timeout;
         int n = CLIENT_COUNT.incrementAndGet();
@@ -104,7 +106,13 @@ public final class ConvexClient implements AutoCloseable {
         if (b.url == null) {
             this.http = null;
             this.ownsRuntime = b.runtime == null;
-            this.runtime = b.runtime != null ? b.runtime : b.provider.start(b.embeddedOptions);
+            try {
+                this.runtime = b.runtime != null ? b.runtime : b.provider.start(b.embeddedOptions);
+            } catch (RuntimeException e) {
+                serial.shutdownNow();
+                callbacks.shutdownNow();
+                throw e;
+            }
             this.calls = new EmbeddedCallTransport(runtime);
             this.links = EmbeddedCallTransport.links(runtime);
         } else {
@@ -166,7 +174,10 @@ public final class ConvexClient implements AutoCloseable {
         return embeddedBuilder().build();
     }
 
-    /** A builder for an embedded client (see {@link #embedded()}). */
+    /**
+     * A builder for an embedded client (see {@link #embedded()}). Embedded calls run as an anonymous
+     * caller: there is no HTTP request to carry an admin key or a token.
+     */
     public static Builder embeddedBuilder() {
         return new Builder();
     }
@@ -353,13 +364,7 @@ public final class ConvexClient implements AutoCloseable {
 
     private synchronized SyncClient sync() {
         if (sync == null) {
-            sync = new SyncClient(
-                    links,
-                    credentials,
-                    serial,
-                    callbacks,
-                    config.reconnectInitialBackoff.toMillis(),
-                    config.reconnectMaxBackoff.toMillis());
+            sync = new SyncClient(links, credentials, serial, callbacks, reconnectInitialMillis, reconnectMaxMillis);
         }
         return sync;
     }
@@ -368,6 +373,7 @@ public final class ConvexClient implements AutoCloseable {
 
     /** Authenticates as an end user with tokens from {@code fetcher} (replaces any other credentials). */
     public void setAuth(AuthTokenFetcher fetcher) {
+        requireRemote();
         credentials.set(new Credentials.Auth.User(Objects.requireNonNull(fetcher, "fetcher")));
         reauthenticate();
     }
@@ -380,6 +386,7 @@ public final class ConvexClient implements AutoCloseable {
 
     /** Authenticates with the deployment's admin key ({@code Authorization: Convex <key>}). */
     public void setAdminAuth(String adminKey) {
+        requireRemote();
         credentials.set(new Credentials.Auth.Admin(Objects.requireNonNull(adminKey, "adminKey")));
         reauthenticate();
     }
@@ -410,6 +417,12 @@ public final class ConvexClient implements AutoCloseable {
     /** The in-process runtime when this client is embedded; empty for a remote deployment. */
     public Optional<EmbeddedRuntime> embeddedRuntime() {
         return Optional.ofNullable(runtime);
+    }
+
+    private void requireRemote() {
+        if (runtime != null) {
+            throw new IllegalStateException("An embedded client calls as an anonymous caller; it takes no credentials");
+        }
     }
 
     private void requireOpen() {
@@ -571,6 +584,10 @@ public final class ConvexClient implements AutoCloseable {
 
         /** Builds the client; an embedded builder starts its runtime now. */
         public ConvexClient build() {
+            if (url == null && (adminKey != null || tokenFetcher != null)) {
+                throw new IllegalStateException(
+                        "An embedded client calls as an anonymous caller; it takes no admin key or token");
+            }
             if (url == null && runtime == null) {
                 provider = EmbeddedProvider.load();
             }

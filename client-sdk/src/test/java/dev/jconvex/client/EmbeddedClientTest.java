@@ -47,6 +47,14 @@ class EmbeddedClientTest {
     }
 
     @Test
+    void credentials_areRefusedByAnEmbeddedClient(ConvexClient client) {
+        assertThatThrownBy(() -> ConvexClient.embeddedBuilder().adminKey("key").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("anonymous");
+        assertThatThrownBy(() -> client.setAuth("token")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void internalMutationOfEmbeddedMode_isHiddenFromCallers(ConvexClient client) {
         assertThatThrownBy(() -> client.mutation("jconvexEmbedded:run", Map.of("token", "x")))
                 .isInstanceOf(ConvexFunctionException.class)
