@@ -94,7 +94,7 @@ final class Display {
             return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";
         }
         String sign = d < 0 ? "-" : "";
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        BigDecimal exact = dev.jconvex.values.ValueDisplay.shortestDecimal(Math.abs(d));
         String digits = exact.unscaledValue().toString();
         int len = digits.length();
         int kk = len - exact.scale(); // value = 0.digits * 10^kk

@@ -25,7 +25,7 @@ final class JsRender {
             return "0";
         }
         String sign = d < 0 ? "-" : "";
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        BigDecimal exact = ValueDisplay.shortestDecimal(Math.abs(d));
         String digits = exact.unscaledValue().toString();
         int k = digits.length();
         int n = k - exact.scale(); // value = 0.digits * 10^n

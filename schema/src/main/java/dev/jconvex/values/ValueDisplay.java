@@ -1,6 +1,8 @@
 package dev.jconvex.values;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Base64;
 
 /**
@@ -79,8 +81,8 @@ public final class ValueDisplay {
         }
         double abs = Math.abs(d);
         String sign = d < 0 ? "-" : "";
-        // Since JDK 19 Double.toString yields the shortest decimal that round-trips, like Rust.
-        BigDecimal exact = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
+        // The shortest round-tripping digits, as Rust prints them.
+        BigDecimal exact = shortestDecimal(abs);
         if (abs >= 1e-4 && abs < 1e16) {
             String plain = exact.toPlainString();
             return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
@@ -109,10 +111,38 @@ public final class ValueDisplay {
         if (d == 0) {
             return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
         }
-        String plain = new BigDecimal(Double.toString(Math.abs(d)))
-                .stripTrailingZeros()
-                .toPlainString();
+        String plain = shortestDecimal(Math.abs(d)).toPlainString();
         return d < 0 ? "-" + plain : plain;
+    }
+
+    /**
+     * The shortest decimal that rounds to {@code d} (finite, non-negative), closest to it when several
+     * are shortest, without trailing zeros: the digits Rust, JavaScript and serde_json print.
+     * {@link Double#toString} gives this except when one digit suffices, where it prints the closest
+     * two-digit decimal ({@code 4.9E-324} for {@code 5e-324}), so that case is corrected here.
+     */
+    public static BigDecimal shortestDecimal(double d) {
+        BigDecimal javas = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        if (javas.precision() != 2) {
+            return javas;
+        }
+        BigDecimal down = javas.round(new MathContext(1, RoundingMode.FLOOR));
+        BigDecimal up = javas.round(new MathContext(1, RoundingMode.CEILING));
+        boolean downRoundTrips = Double.parseDouble(down.toString()) == d;
+        boolean upRoundTrips = Double.parseDouble(up.toString()) == d;
+        if (downRoundTrips && upRoundTrips) {
+            BigDecimal exact = new BigDecimal(d);
+            return exact.subtract(down).compareTo(up.subtract(exact)) <= 0
+                    ? down.stripTrailingZeros()
+                    : up.stripTrailingZeros();
+        }
+        if (downRoundTrips) {
+            return down.stripTrailingZeros();
+        }
+        if (upRoundTrips) {
+            return up.stripTrailingZeros();
+        }
+        return javas;
     }
 
     /** Rust's {@code {:?}} of a string: double-quoted with Rust's escapes. */

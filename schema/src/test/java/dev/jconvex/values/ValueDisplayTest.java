@@ -21,7 +21,10 @@ class ValueDisplayTest {
         "0.0001, 0.0001",
         "0.00001, 1e-5",
         "-2.5, -2.5",
-        "123456.789, 123456.789"
+        "123456.789, 123456.789",
+        "5e-324, 5e-324",
+        "1e-323, 1e-323",
+        "1.7976931348623157e308, 1.7976931348623157e308"
     })
     void float64_usesRustDebugFormat(double value, String expected) {
         assertThat(ValueDisplay.display(ConvexValue.float64(value))).isEqualTo(expected);
