@@ -136,7 +136,15 @@ final class Authenticator {
                     INVALID_HEADER + ": the identity needs tokenIdentifier, or both issuer and subject");
         }
         String identifier = tokenIdentifier.orElseGet(() -> issuer.get() + "|" + subject.get());
-        return new UserIdentity(identifier, subject.orElse(null), issuer.orElse(null), plainObject(json));
+        ConvexValue.Obj claims;
+        try {
+            claims = plainObject(json);
+        } catch (ConvexException e) {
+            throw new ConvexException(
+                    ErrorCode.InvalidHeaderFailure,
+                    INVALID_HEADER + ": the identity is not a valid Convex object: " + e.getMessage());
+        }
+        return new UserIdentity(identifier, subject.orElse(null), issuer.orElse(null), claims);
     }
 
     /** The identity in a JWT's payload (signature not verified: see the class comment). */
@@ -164,13 +172,21 @@ final class Authenticator {
         if (exp != null && exp.isNumber() && exp.asDouble() * 1000 < clock.millis()) {
             throw invalidToken("Token expired: its `exp` claim is in the past.");
         }
-        Map<String, ConvexValue> claims =
-                new LinkedHashMap<>(plainObject(payload).fields());
+        Map<String, ConvexValue> claims = new LinkedHashMap<>(claimsOf(payload).fields());
         claims.put("issuer", ConvexValue.str(issuer.get()));
         claims.put("subject", ConvexValue.str(subject.get()));
         claims.put("tokenIdentifier", ConvexValue.str(issuer.get() + "|" + subject.get()));
         return new UserIdentity(
                 issuer.get() + "|" + subject.get(), subject.get(), issuer.get(), ConvexValue.obj(claims));
+    }
+
+    /** The payload as a Convex object; claims Convex cannot hold (e.g. a {@code $} key) are a bad token. */
+    private static ConvexValue.Obj claimsOf(JsonNode payload) {
+        try {
+            return plainObject(payload);
+        } catch (ConvexException e) {
+            throw invalidToken("The JWT's claims are not a valid Convex object: " + e.getMessage());
+        }
     }
 
     private static ConvexException invalidToken(String message) {

@@ -22,13 +22,23 @@ final class HttpErrors {
     /** The HTTP status Convex answers for an error of kind {@code code}. */
     static int status(ErrorCode code) {
         return switch (code) {
+            // BadRequest: the request is wrong as sent (§1.3).
+            case BadJsonBody,
+                    BadConvexFunctionIdentifier,
+                    BadFormat,
+                    MissingIdentifier,
+                    BadQueryArgs,
+                    InvalidHeaderFailure,
+                    InvalidAdminKey -> 400;
             // Unauthenticated (§1.3, §4.1).
             case BadAdminKey, InvalidAuthHeader -> 401;
             // Forbidden: an admin is required (§1.7 /api/function).
             case BadDeployKey -> 403;
-            case InternalServerError -> 500;
-            // Every other code describes a request that is wrong as sent: Convex's BadRequest.
-            default -> 400;
+            // Convex answers OCC exhaustion and overload with 503: the client may retry (§1.3).
+            case OptimisticConcurrencyControlFailure -> 503;
+            // Any other code escaping the runtime as an exception (instead of a function failure)
+            // is a failure of the server, not of the request.
+            default -> 500;
         };
     }
 

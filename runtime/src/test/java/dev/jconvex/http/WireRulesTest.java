@@ -85,5 +85,8 @@ class WireRulesTest {
         assertThat(HttpErrors.status(ErrorCode.InvalidAuthHeader)).isEqualTo(401);
         assertThat(HttpErrors.status(ErrorCode.BadDeployKey)).isEqualTo(403);
         assertThat(HttpErrors.status(ErrorCode.InternalServerError)).isEqualTo(500);
+        assertThat(HttpErrors.status(ErrorCode.OptimisticConcurrencyControlFailure))
+                .isEqualTo(503);
+        assertThat(HttpErrors.status(ErrorCode.InvalidDocumentError)).isEqualTo(500);
     }
 }

@@ -151,6 +151,8 @@ class ServeCommandIT {
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(help.exitValue()).isZero();
         assertThat(out).contains("--port N", "--data-dir DIR", "--in-memory", "--env NAME=VALUE", "JCONVEX_PORT");
-        assertThat(Files.exists(dataDirectory.resolve(".jconvex"))).as("--help creates no data directory").isFalse();
+        assertThat(Files.exists(dataDirectory.resolve(".jconvex")))
+                .as("--help creates no data directory")
+                .isFalse();
     }
 }
