@@ -480,6 +480,32 @@ class SyncEndpointTest {
                 .hasSize(5000);
     }
 
+    // ------------------------------------------------------------ message size (§2.12)
+
+    @Test
+    void largeArguments_upToTheMessageLimit_areAccepted() {
+        TestSocket c = server().connect().handshake();
+        String big = "y".repeat(2 * 1024 * 1024);
+
+        c.send(action(0, "kv:echo", "{\"x\":\"" + big + "\"}"));
+
+        JsonNode echoed = c.next("ActionResponse");
+        assertThat(echoed.get("success").asBoolean())
+                .as("%s", echoed.get("result").asText().substring(0, 80))
+                .isTrue();
+        assertThat(echoed.get("result").asText()).hasSize(big.length());
+    }
+
+    @Test
+    void messageOverTheLimit_closesTheSocket() {
+        server = new SyncTestServer(b -> b.maxMessageBytes(64 * 1024));
+        TestSocket c = server.connect().handshake();
+
+        c.send(mutation(0, "kv:set", "{\"key\":\"k\",\"value\":\"" + "z".repeat(100 * 1024) + "\"}"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.closed().isDone());
+    }
+
     // ------------------------------------------------------------ slow clients
 
     @Test
