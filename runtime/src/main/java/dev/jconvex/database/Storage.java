@@ -341,22 +341,31 @@ final class Storage implements AutoCloseable {
                 if (w.after().isPresent()) {
                     StoredDocument doc = w.after().get();
                     if (w.before().isPresent()) {
+                        // only the key columns that changed: by_id and by_creation_time never do
+                        List<IndexInfo> changed = new ArrayList<>();
+                        List<byte[]> keys = new ArrayList<>();
+                        for (IndexInfo index : t.indexes()) {
+                            byte[] key = index.key(doc);
+                            if (!java.util.Arrays.equals(
+                                    key, index.key(w.before().get()))) {
+                                changed.add(index);
+                                keys.add(key);
+                            }
+                        }
                         StringBuilder sql =
                                 new StringBuilder("UPDATE ").append(t.h2Table()).append(" SET BODY = ?");
-                        for (IndexInfo index : t.indexes()) {
+                        for (IndexInfo index : changed) {
                             sql.append(", ").append(index.column()).append(" = ?");
                         }
                         sql.append(" WHERE K_BY_ID = ?");
-                        {
-                            PreparedStatement ps = c.prepare(sql.toString());
-                            int p = 1;
-                            ps.setBytes(p++, Documents.encodeBody(doc.body()));
-                            for (IndexInfo index : t.indexes()) {
-                                ps.setBytes(p++, index.key(doc));
-                            }
-                            ps.setBytes(p, t.byId().key(doc));
-                            ps.executeUpdate();
+                        PreparedStatement ps = c.prepare(sql.toString());
+                        int p = 1;
+                        ps.setBytes(p++, Documents.encodeBody(doc.body()));
+                        for (byte[] key : keys) {
+                            ps.setBytes(p++, key);
                         }
+                        ps.setBytes(p, t.byId().key(doc));
+                        ps.executeUpdate();
                     } else {
                         StringBuilder sql = new StringBuilder("INSERT INTO ")
                                 .append(t.h2Table())

@@ -345,6 +345,29 @@ class IndexQueryTest {
     }
 
     @Test
+    void patchAndDelete_moveDocumentsInEveryIndex() {
+        String a = insert(obj("x", i(1), "y", i(1), "n", "a"));
+        String b = insert(obj("x", i(2), "y", i(1), "n", "b"));
+        db.mutate(tx -> {
+            tx.patch(a, dev.jconvex.database.Patch.of(java.util.Map.of("x", i(3))));
+            tx.patch(b, dev.jconvex.database.Patch.of(java.util.Map.of("n", str("b2"))));
+            return null;
+        });
+        assertThat(field(read(r -> r.query("items").withIndex("by_x_y").collect()), "n"))
+                .containsExactly(str("b2"), str("a"));
+        List<ConvexValue.Obj> none = read(r ->
+                r.query("items").withIndex("by_x_y", q -> q.eq("x", i(1))).collect());
+        assertThat(none).isEmpty();
+        db.mutate(tx -> {
+            tx.delete(b);
+            return null;
+        });
+        assertThat(field(read(r -> r.query("items").withIndex("by_x_y").collect()), "n"))
+                .containsExactly(str("a"));
+        assertThat(field(read(r -> r.query("items").collect()), "n")).containsExactly(str("a"));
+    }
+
+    @Test
     void withIndex_isAnH2IndexRangeScan_notATableScan() throws Exception {
         seed();
         TableInfo table = db.catalog().byName("items").orElseThrow();
