@@ -23,6 +23,11 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * <p>Thread-safe. How mutations become serializable and durable is described in {@link Committer}.
+ *
+ * <p>Known differences from Convex: a table created implicitly by an insert (§3.3) is created at
+ * once and stays (empty) if that mutation then fails; the OCC error omits the "A call to ..."
+ * sentence, as the engine does not know which function wrote. A {@code mutate} body must not wait
+ * for another thread's mutation: its last attempt may hold the committer exclusively.
  */
 public final class Database implements AutoCloseable {
 
