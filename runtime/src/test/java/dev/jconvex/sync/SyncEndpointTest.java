@@ -261,6 +261,22 @@ class SyncEndpointTest {
     }
 
     @Test
+    void commitOutsideAQuerysReadSet_doesNotReRunIt() {
+        TestSocket c = server().connect().handshake();
+        c.send(modifyQuerySet(1, 2, add(0, "kv:get", "{\"key\":\"a\"}")));
+        c.nextTransition();
+        int before = server.module.getExecutions.get();
+
+        c.send(mutation(0, "kv:set", "{\"key\":\"b\",\"value\":1}"));
+        c.awaitMutation(0);
+        assertThat(server.module.getExecutions.get()).isEqualTo(before);
+
+        c.send(mutation(1, "kv:set", "{\"key\":\"a\",\"value\":1}"));
+        assertThat(c.awaitMutation(1).lastValue(0).asDouble()).isEqualTo(1.0);
+        assertThat(server.module.getExecutions.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void listQuery_seesInsertsAndUpdates() {
         TestSocket watcher = server().connect().handshake();
         watcher.send(modifyQuerySet(1, 2, add(0, "kv:list", "{}")));
