@@ -458,6 +458,24 @@ class SyncEndpointTest {
         assertThat(c.next("Ping").toString()).isEqualTo("{\"type\":\"Ping\"}");
     }
 
+    @Test
+    void silentClient_staysConnectedPastTheIdleTimeout_becauseThePingsKeepTheSocketBusy() {
+        server = new SyncTestServer(b -> b.pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofMillis(800)));
+        TestSocket c = server.connect().handshake();
+
+        for (int i = 0; i < 12; i++) { // about 2.4 s of pings, three idle timeouts, nothing sent by the client
+            assertThat(c.next("Ping")).isNotNull();
+        }
+        assertThat(c.closed()).isNotDone();
+        c.send(modifyQuerySet(1, 2, add(0, "kv:get", "{\"key\":\"a\"}")));
+        JsonNode next = c.next();
+        while (next.get("type").asText().equals("Ping")) {
+            next = c.next();
+        }
+        c.checkVersion(next);
+        assertThat(next.get("endVersion").get("querySet").asInt()).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------ chunks (§2.12)
 
     @Test
