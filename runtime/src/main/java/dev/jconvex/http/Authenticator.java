@@ -1,18 +1,12 @@
 package dev.jconvex.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.execution.UserIdentities;
 import dev.jconvex.execution.UserIdentity;
-import dev.jconvex.values.ConvexValue;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -115,122 +109,19 @@ final class Authenticator {
 
     /** The user an admin acts as: standard base64 of a UTF-8 JSON object (BE {@code UserIdentityAttributes}). */
     private static UserIdentity actingAs(String base64) {
-        JsonNode json;
         try {
-            json = Json.MAPPER.readTree(Base64.getDecoder().decode(base64));
-        } catch (Exception e) {
-            throw new ConvexException(
-                    ErrorCode.InvalidHeaderFailure,
-                    INVALID_HEADER + ": the identity after the admin key is not base64 JSON");
+            return UserIdentities.fromBase64Attributes(base64);
+        } catch (UserIdentities.InvalidIdentity e) {
+            throw new ConvexException(ErrorCode.InvalidHeaderFailure, INVALID_HEADER + ": " + e.getMessage());
         }
-        if (json == null || !json.isObject()) {
-            throw new ConvexException(
-                    ErrorCode.InvalidHeaderFailure, INVALID_HEADER + ": the identity must be a JSON object");
-        }
-        Optional<String> issuer = text(json, "issuer");
-        Optional<String> subject = text(json, "subject");
-        Optional<String> tokenIdentifier = text(json, "tokenIdentifier");
-        if (tokenIdentifier.isEmpty() && (issuer.isEmpty() || subject.isEmpty())) {
-            throw new ConvexException(
-                    ErrorCode.InvalidHeaderFailure,
-                    INVALID_HEADER + ": the identity needs tokenIdentifier, or both issuer and subject");
-        }
-        String identifier = tokenIdentifier.orElseGet(() -> issuer.get() + "|" + subject.get());
-        ConvexValue.Obj claims;
-        try {
-            claims = plainObject(json);
-        } catch (ConvexException e) {
-            throw new ConvexException(
-                    ErrorCode.InvalidHeaderFailure,
-                    INVALID_HEADER + ": the identity is not a valid Convex object: " + e.getMessage());
-        }
-        return new UserIdentity(identifier, subject.orElse(null), issuer.orElse(null), claims);
     }
 
-    /** The identity in a JWT's payload (signature not verified: see the class comment). */
+    /** The identity in a JWT's payload (signature not verified: see {@link UserIdentities}). */
     UserIdentity userFromJwt(String token) {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            throw invalidToken(
-                    "Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.");
-        }
-        JsonNode payload;
         try {
-            payload = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(stripPadding(parts[1])));
-        } catch (Exception e) {
-            throw invalidToken("Could not parse JWT payload: it is not base64url-encoded JSON.");
+            return UserIdentities.fromJwt(token, clock.millis());
+        } catch (UserIdentities.InvalidIdentity e) {
+            throw new ConvexException(ErrorCode.InvalidAuthHeader, e.getMessage());
         }
-        if (payload == null || !payload.isObject()) {
-            throw invalidToken("Could not parse JWT payload: it is not a JSON object.");
-        }
-        Optional<String> issuer = text(payload, "iss");
-        Optional<String> subject = text(payload, "sub");
-        if (issuer.isEmpty() || subject.isEmpty()) {
-            throw invalidToken("The JWT has no `iss` or `sub` claim: both are required to identify a user.");
-        }
-        JsonNode exp = payload.get("exp");
-        if (exp != null && exp.isNumber() && exp.asDouble() * 1000 < clock.millis()) {
-            throw invalidToken("Token expired: its `exp` claim is in the past.");
-        }
-        Map<String, ConvexValue> claims = new LinkedHashMap<>(claimsOf(payload).fields());
-        claims.put("issuer", ConvexValue.str(issuer.get()));
-        claims.put("subject", ConvexValue.str(subject.get()));
-        claims.put("tokenIdentifier", ConvexValue.str(issuer.get() + "|" + subject.get()));
-        return new UserIdentity(
-                issuer.get() + "|" + subject.get(), subject.get(), issuer.get(), ConvexValue.obj(claims));
-    }
-
-    /** The payload as a Convex object; claims Convex cannot hold (e.g. a {@code $} key) are a bad token. */
-    private static ConvexValue.Obj claimsOf(JsonNode payload) {
-        try {
-            return plainObject(payload);
-        } catch (ConvexException e) {
-            throw invalidToken("The JWT's claims are not a valid Convex object: " + e.getMessage());
-        }
-    }
-
-    private static ConvexException invalidToken(String message) {
-        return new ConvexException(ErrorCode.InvalidAuthHeader, message);
-    }
-
-    private static String stripPadding(String base64) {
-        int end = base64.length();
-        while (end > 0 && base64.charAt(end - 1) == '=') {
-            end--;
-        }
-        return base64.substring(0, end);
-    }
-
-    private static Optional<String> text(JsonNode object, String field) {
-        JsonNode node = object.get(field);
-        return node != null && node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
-    }
-
-    /** Claims are plain JSON, not convex_encoded_json: numbers become float64, nothing is special. */
-    private static ConvexValue.Obj plainObject(JsonNode object) {
-        Map<String, ConvexValue> fields = new LinkedHashMap<>();
-        object.properties().forEach(entry -> fields.put(entry.getKey(), plain(entry.getValue())));
-        return ConvexValue.obj(fields);
-    }
-
-    private static ConvexValue plain(JsonNode node) {
-        if (node.isObject()) {
-            return plainObject(node);
-        }
-        if (node.isArray()) {
-            List<ConvexValue> values = new ArrayList<>();
-            node.forEach(element -> values.add(plain(element)));
-            return ConvexValue.array(values);
-        }
-        if (node.isNumber()) {
-            return ConvexValue.float64(node.asDouble());
-        }
-        if (node.isBoolean()) {
-            return ConvexValue.bool(node.asBoolean());
-        }
-        if (node.isTextual()) {
-            return ConvexValue.str(node.asText());
-        }
-        return ConvexValue.nul();
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * A running jconvex deployment: the {@link Jconvex} runtime served over Convex's HTTP API and sync
@@ -137,7 +138,7 @@ public final class JconvexServer implements AutoCloseable {
                     .adminKey(adminKey::matches)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
                     .executor(requestThreads);
-            extensions.sync().apply(runtime).ifPresent(api::sync);
+            extensions.sync().apply(runtime, adminKey::matches).ifPresent(api::sync);
             deferred.install(api.build());
             return new JconvexServer(undertow, graceful, runtime, requestThreads, adminKey, config, port);
         } catch (RuntimeException | Error e) {
@@ -241,7 +242,8 @@ public final class JconvexServer implements AutoCloseable {
 
     /** What a server adds beyond the HTTP API. */
     public record Extensions(
-            Function<Jconvex, Optional<HttpHandler>> sync, List<dev.jconvex.execution.ConvexModule> modules) {
+            BiFunction<Jconvex, Predicate<String>, Optional<HttpHandler>> sync,
+            List<dev.jconvex.execution.ConvexModule> modules) {
         public Extensions {
             Objects.requireNonNull(sync, "sync");
             modules = List.copyOf(modules);
@@ -249,17 +251,25 @@ public final class JconvexServer implements AutoCloseable {
 
         /** Nothing: discovered modules only, no sync route. */
         public static Extensions none() {
-            return new Extensions(runtime -> Optional.empty(), List.of());
+            return new Extensions((runtime, isAdminKey) -> Optional.empty(), List.of());
         }
 
-        /** What {@code serve} runs: discovered modules and the sync route with default settings. */
+        /**
+         * What {@code serve} runs: discovered modules and the sync route with default settings,
+         * accepting this deployment's admin key in {@code Authenticate} (as the CLI's {@code --watch}
+         * and the dashboard send it).
+         */
         public static Extensions standard() {
-            return none().withSync(runtime -> SyncEndpoint.handler(runtime, SyncConfig.defaults()));
+            return none().withSync((runtime, isAdminKey) -> SyncEndpoint.handler(
+                    runtime, SyncConfig.builder().adminKey(isAdminKey).build()));
         }
 
-        /** A copy that mounts the handler {@code sync} builds at the sync routes. */
-        public Extensions withSync(Function<Jconvex, HttpHandler> sync) {
-            return new Extensions(runtime -> Optional.of(sync.apply(runtime)), modules);
+        /**
+         * A copy that mounts the handler {@code sync} builds at the sync routes; it is given the
+         * runtime and the test for this deployment's admin key.
+         */
+        public Extensions withSync(BiFunction<Jconvex, Predicate<String>, HttpHandler> sync) {
+            return new Extensions((runtime, isAdminKey) -> Optional.of(sync.apply(runtime, isAdminKey)), modules);
         }
 
         /** A copy that also registers {@code more} modules explicitly. */

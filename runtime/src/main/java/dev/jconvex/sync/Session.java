@@ -9,6 +9,7 @@ import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.execution.UserIdentities;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
@@ -356,15 +357,16 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         try {
             next = switch (a.credentials()) {
                 case ClientMessage.NoCredentials none -> Identity.anonymous();
-                case ClientMessage.UserToken token -> new Identity.User(UserTokens.decode(token.jwt()));
+                case ClientMessage.UserToken token ->
+                    new Identity.User(UserIdentities.fromJwt(token.jwt(), System.currentTimeMillis()));
                 case ClientMessage.AdminKey admin -> {
                     if (!config.adminKey().test(admin.key())) {
                         throw new AuthenticationFailed("The provided admin key was invalid for this instance");
                     }
-                    yield new Identity.Admin(admin.impersonating().map(UserTokens::actingAs));
+                    yield new Identity.Admin(admin.impersonating().map(UserIdentities::fromAttributes));
                 }
             };
-        } catch (AuthenticationFailed e) {
+        } catch (AuthenticationFailed | UserIdentities.InvalidIdentity e) {
             send(ServerMessages.authError(e.getMessage(), receivedIdentity, true));
             end(SyncOutbound.NO_STATUS_CODE, "");
             return;
@@ -377,7 +379,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         identity = next;
         identityExpiresAtNanos = next.userIdentity()
                 .filter(u -> next instanceof Identity.User)
-                .flatMap(UserTokens::expiresAtMillis)
+                .flatMap(UserIdentities::expiresAtMillis)
                 .map(ms -> System.nanoTime() + (ms - System.currentTimeMillis()) * 1_000_000L);
         // An identity change re-runs every query as the new identity (§2.5).
         List<QueryKey> old = new ArrayList<>();
