@@ -1,11 +1,10 @@
 package dev.jconvex.it.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.it.Vitest;
 import dev.jconvex.server.JconvexServer;
 import dev.jconvex.server.ServerConfig;
 import dev.jconvex.values.ConvexValue;
@@ -13,11 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +37,7 @@ class SyncConformanceIT {
 
     @Test
     void officialConvexClient_passesTheSyncConformanceSuite() throws Exception {
-        Path conformance = conformanceDirectory();
-        Path vitest = conformance.resolve("node_modules/vitest/vitest.mjs");
-        assertThat(vitest)
-                .withFailMessage("the npm clients are not installed: run npm ci in conformance/ (missing %s)", vitest)
-                .exists();
-        assertThat(conformance.resolve("node_modules/convex/package.json"))
-                .withFailMessage("the npm convex package is not installed: run npm ci in conformance/")
-                .exists();
+        Vitest suite = Vitest.forSuite("sync");
         server = JconvexServer.start(
                 ServerConfig.builder().port(0).dataDirectory(dataDirectory).build());
         port = server.port();
@@ -57,33 +46,12 @@ class SyncConformanceIT {
         control.createContext("/start", this::start);
         control.start();
         try {
-            Path log = Files.createTempFile("vitest-sync", ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                            List.of("node", vitest.toString(), "run", "--config", "sync/vitest.config.mjs"))
-                    .directory(conformance.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("JCONVEX_URL", "http://127.0.0.1:" + port);
-            builder.environment()
-                    .put(
+            suite.runAndAssertPassed(
+                    "sync/vitest.config.mjs",
+                    Map.of(
+                            "JCONVEX_URL", "http://127.0.0.1:" + port,
                             "JCONVEX_CONTROL_URL",
-                            "http://127.0.0.1:" + control.getAddress().getPort());
-            builder.environment().put("CI", "true");
-            builder.environment().put("NO_COLOR", "1");
-            Process process = builder.start();
-            boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Files.deleteIfExists(log);
-            System.out.println(output);
-            assertThat(finished)
-                    .withFailMessage("vitest did not finish in 5 minutes:%n%s", output)
-                    .isTrue();
-            assertThat(process.exitValue())
-                    .withFailMessage("the sync conformance suite failed (exit %d):%n%s", process.exitValue(), output)
-                    .isZero();
+                                    "http://127.0.0.1:" + control.getAddress().getPort()));
         } finally {
             control.stop(0);
             JconvexServer running = server;
@@ -124,17 +92,5 @@ class SyncConformanceIT {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    /** {@code conformance/} at the repository root, from the functions module's directory. */
-    private static Path conformanceDirectory() throws IOException {
-        Path base = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-        for (Path dir = base; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("conformance");
-            if (Files.isDirectory(candidate.resolve("sync"))) {
-                return candidate;
-            }
-        }
-        throw new IOException("no conformance/sync directory above " + base);
     }
 }
