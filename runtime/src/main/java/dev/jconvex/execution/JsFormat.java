@@ -1,6 +1,7 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.JsRender;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -175,57 +176,11 @@ final class JsFormat {
     }
 
     /**
-     * The shortest decimal that reads back as {@code v}, closest to {@code v} among equally short ones
-     * (ECMA-262 Number::toString step 5). {@link Double#toString} is shortest since JDK 19 but always
-     * keeps two significant digits, so a one-digit candidate is tried as well ({@code 5e-324}, not
-     * {@code 4.9e-324}).
-     */
-    private static BigDecimal shortestDigits(double v) {
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-        if (d.precision() == 2) {
-            BigDecimal one = new BigDecimal(v).round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(one.toString()) == v) {
-                return one.stripTrailingZeros();
-            }
-        }
-        return d;
-    }
-
-    /**
      * JavaScript's {@code Number.prototype.toString()} (ECMA-262 Number::toString): the shortest
      * round-tripping digits, in plain notation for exponents in [-7, 21), else {@code 1.5e+21}.
      * {@code -0} prints as {@code "0"}.
      */
     static String numberToString(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "Infinity" : "-Infinity";
-        }
-        if (v == 0) {
-            return "0";
-        }
-        String sign = v < 0 ? "-" : "";
-        BigDecimal d = shortestDigits(Math.abs(v));
-        String digits = d.unscaledValue().toString();
-        int k = digits.length();
-        int n = k - d.scale();
-        StringBuilder out = new StringBuilder(sign);
-        if (k <= n && n <= 21) {
-            out.append(digits).append("0".repeat(n - k));
-        } else if (0 < n && n <= 21) {
-            out.append(digits, 0, n).append('.').append(digits, n, k);
-        } else if (-6 < n && n <= 0) {
-            out.append("0.").append("0".repeat(-n)).append(digits);
-        } else {
-            int e = n - 1;
-            out.append(digits.charAt(0));
-            if (k > 1) {
-                out.append('.').append(digits, 1, k);
-            }
-            out.append('e').append(e >= 0 ? "+" : "-").append(Math.abs(e));
-        }
-        return out.toString();
+        return JsRender.number(v);
     }
 }

@@ -5,8 +5,10 @@ import java.math.BigDecimal;
 /**
  * JavaScript renderings that the value layer needs for Convex's own texts: {@code Number.toString}
  * and the {@code JSON.stringify}-based rendering of {@code ConvexError} data (wire-protocol §1.6 (b)).
+ * {@link #number} is the project's one implementation of JavaScript's number-to-string; the
+ * runtime's console and the functions' JavaScript semantics use it too.
  */
-final class JsRender {
+public final class JsRender {
 
     private JsRender() {}
 
@@ -14,7 +16,7 @@ final class JsRender {
      * JavaScript's {@code String(number)}: shortest round-trip digits, plain notation for 1e-7 &lt;
      * |x| &lt; 1e21, otherwise {@code 1.5e+21} / {@code 1e-7}; {@code -0} prints as {@code 0}.
      */
-    static String number(double d) {
+    public static String number(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
         }

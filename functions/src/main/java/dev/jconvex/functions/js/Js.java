@@ -3,9 +3,9 @@ package dev.jconvex.functions.js;
 import com.ibm.icu.text.Collator;
 import com.ibm.icu.util.ULocale;
 import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.JsRender;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -279,68 +279,7 @@ public final class Js {
      * plain notation for exponents in [-7, 21), else {@code d.ddde±n}; {@code -0} is {@code "0"}.
      */
     public static String numberToString(double x) {
-        if (Double.isNaN(x)) {
-            return "NaN";
-        }
-        if (x == 0) {
-            return "0";
-        }
-        if (x < 0) {
-            return "-" + numberToString(-x);
-        }
-        if (Double.isInfinite(x)) {
-            return "Infinity";
-        }
-        BigDecimal shortest = shortestDecimal(x);
-        String digits = shortest.unscaledValue().toString();
-        int k = digits.length();
-        int n = k - shortest.scale(); // x = 0.digits × 10^n
-        if (k <= n && n <= 21) {
-            return digits + "0".repeat(n - k);
-        }
-        if (0 < n && n <= 21) {
-            return digits.substring(0, n) + "." + digits.substring(n);
-        }
-        if (-6 < n && n <= 0) {
-            return "0." + "0".repeat(-n) + digits;
-        }
-        int e = n - 1;
-        String exponent = (e >= 0 ? "+" : "-") + Math.abs(e);
-        if (k == 1) {
-            return digits + "e" + exponent;
-        }
-        return digits.charAt(0) + "." + digits.substring(1) + "e" + exponent;
-    }
-
-    /**
-     * The shortest decimal that rounds to {@code x}, the closest to {@code x} among those. Java's
-     * {@link Double#toString(double)} (JDK 19+) gives the shortest digits but never fewer than two;
-     * where a single digit also round-trips (e.g. {@code 5e-324}, which Java prints as {@code
-     * 4.9E-324}) the single digit closest to {@code x} is used, as JavaScript does.
-     */
-    private static BigDecimal shortestDecimal(double x) {
-        BigDecimal java = new BigDecimal(Double.toString(x)).stripTrailingZeros();
-        if (java.precision() != 2) {
-            return java;
-        }
-        BigDecimal exact = new BigDecimal(x);
-        int scale = java.scale() - 1;
-        BigDecimal down = java.setScale(scale, RoundingMode.FLOOR);
-        BigDecimal up = java.setScale(scale, RoundingMode.CEILING);
-        BigDecimal best = null;
-        for (BigDecimal candidate : List.of(down, up)) {
-            if (candidate.signum() > 0 && Double.parseDouble(candidate.toString()) == x) {
-                if (best == null
-                        || candidate
-                                        .subtract(exact)
-                                        .abs()
-                                        .compareTo(best.subtract(exact).abs())
-                                < 0) {
-                    best = candidate;
-                }
-            }
-        }
-        return best == null ? java : best.stripTrailingZeros();
+        return JsRender.number(x);
     }
 
     private static final Pattern DECIMAL =
