@@ -535,7 +535,7 @@ class SyncEndpointTest {
         server = new SyncTestServer(b -> b.maxMessageBytes(64 * 1024));
         TestSocket c = server.connect().handshake();
 
-        c.send(mutation(0, "kv:set", "{\"key\":\"k\",\"value\":\"" + "z".repeat(100 * 1024) + "\"}"));
+        c.sendWithoutWaiting(mutation(0, "kv:set", "{\"key\":\"k\",\"value\":\"" + "z".repeat(100 * 1024) + "\"}"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> c.closed().isDone());
     }

@@ -58,6 +58,14 @@ final class TestSocket implements WebSocket.Listener {
         return send(json.toString());
     }
 
+    /**
+     * Sends without waiting for the write: for a message the server may close the socket over while
+     * it is still being written (the send then fails with "Output closed", which is the point).
+     */
+    void sendWithoutWaiting(JsonNode json) {
+        socket.sendText(json.toString(), true);
+    }
+
     /** {@code Connect} then the initial empty {@code ModifyQuerySet{0→1}}, as the npm client opens. */
     TestSocket handshake() {
         send(connect(0));
