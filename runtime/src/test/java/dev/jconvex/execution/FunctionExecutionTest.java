@@ -237,6 +237,14 @@ class FunctionExecutionTest {
         }
 
         @Test
+        void returnValueOver16MiB_isReportedWithConvexText() {
+            // 17 strings of 1 MiB: 2 + 17 * (2 + 1,048,576) bytes (values §1.6), limit 16 MiB (§5.5)
+            assertThat(failure(query("lab:returnsTooMuch", args())).errorMessage())
+                    .isEqualTo("Function lab.js:returnsTooMuch return value is too large"
+                            + " (actual: 17.00 MiB, limit: 16 MiB)\n");
+        }
+
+        @Test
         void invalidReturnValue_isReported() {
             assertThat(failure(query("lab:returnsUndefinedInArray", args())).errorMessage())
                     .isEqualTo("Function lab.js:returnsUndefinedInArray return value invalid: Array length is too long"

@@ -163,6 +163,12 @@ final class LabModule implements ConvexModule {
         m.query("recurse", FunctionSpec.<QueryHandler>of(none, (ctx, a) -> recurse(0)));
         m.query("returnsNothing", FunctionSpec.<QueryHandler>of(none, (ctx, a) -> null));
         m.query(
+                "returnsTooMuch",
+                FunctionSpec.<QueryHandler>of(
+                        none,
+                        (ctx, a) -> ConvexValue.array(
+                                java.util.Collections.nCopies(17, ConvexValue.str("x".repeat(1 << 20))))));
+        m.query(
                 "returnsUndefinedInArray",
                 FunctionSpec.<QueryHandler>of(
                         none, (ctx, a) -> ConvexValue.array(java.util.Collections.nCopies(9000, ConvexValue.NULL))));
