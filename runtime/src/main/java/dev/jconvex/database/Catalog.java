@@ -2,7 +2,6 @@ package dev.jconvex.database;
 
 import dev.jconvex.schema.IndexDefinition;
 import dev.jconvex.schema.TableDefinition;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,26 +11,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tables of the database: name ↔ table number (user tables from 10001 up, spec §4.5), their
  * indexes and validators from the schema. Tables are created when the database opens (the schema)
- * or implicitly on first insert (§3.3); creation runs under the committer lock.
+ * or implicitly on first insert (§3.3); creation runs under the committer's lock.
  */
 final class Catalog {
 
     static final int FIRST_USER_TABLE = 10_001;
 
-    private final Storage storage;
+    private final Persistence storage;
     private final Map<String, TableDefinition> schema;
     private final Map<String, TableInfo> byName = new ConcurrentHashMap<>();
     private final Map<Integer, TableInfo> byNumber = new ConcurrentHashMap<>();
     private volatile long version;
 
-    Catalog(Storage storage, List<TableDefinition> tables) throws SQLException {
+    Catalog(Persistence storage, List<TableDefinition> tables) {
         this.storage = storage;
         Map<String, TableDefinition> defs = new java.util.LinkedHashMap<>();
         for (TableDefinition t : tables) {
             defs.put(t.name(), t);
         }
         this.schema = Map.copyOf(defs);
-        Map<String, Integer> existing = storage.loadCatalog();
+        Map<String, Integer> existing = storage.tables();
         for (var e : existing.entrySet()) {
             TableInfo info = describe(e.getKey(), e.getValue(), 0);
             storage.reconcileIndexes(info);
@@ -58,7 +57,7 @@ final class Catalog {
     }
 
     /** Creates a table; the caller holds the committer's write lock. */
-    TableInfo create(String name) throws SQLException {
+    TableInfo create(String name) {
         TableInfo existing = byName.get(name);
         if (existing != null) {
             return existing;

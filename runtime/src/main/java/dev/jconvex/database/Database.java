@@ -1,7 +1,6 @@
 package dev.jconvex.database;
 
 import dev.jconvex.schema.TableDefinition;
-import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +31,7 @@ import java.util.random.RandomGenerator;
 public final class Database implements AutoCloseable {
 
     private final DatabaseConfig config;
-    private final Storage storage;
+    private final Persistence storage;
     private final Catalog catalog;
     private final Committer committer;
     private final InstantSource clock;
@@ -40,7 +39,7 @@ public final class Database implements AutoCloseable {
 
     private Database(
             DatabaseConfig config,
-            Storage storage,
+            Persistence storage,
             Catalog catalog,
             Committer committer,
             InstantSource clock,
@@ -65,20 +64,31 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
-        Storage storage = Storage.open(config.dataDirectory());
+        Persistence storage = openEngine(config);
         try {
             Catalog catalog = new Catalog(storage, tables);
-            Committer committer = new Committer(storage, clock, config.durability());
+            Committer committer = new Committer(storage, clock);
             return new Database(config, storage, catalog, committer, clock, random);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             storage.close();
             throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The embedded engine on the configured directory (or in memory). A data directory written by
+     * the first engine (H2's SQL layer, {@code jconvex.mv.db}) is migrated first: see {@link LegacyH2Import}.
+     */
+    private static Persistence openEngine(DatabaseConfig config) {
+        if (config.dataDirectory().isPresent()) {
+            LegacyH2Import.migrateIfPresent(config.dataDirectory().get(), config.durability(), config.tuning());
+        }
+        return MvPersistence.open(config.dataDirectory(), config.durability(), config.tuning());
+    }
+
     /** Opens a consistent snapshot for a query; close it when done. */
     public ReadTransaction beginRead() {
-        return new ReadTransaction(this, committer.begin(catalog::version));
+        return new ReadTransaction(this, committer.beginRead(catalog::version));
     }
 
     /**
@@ -98,7 +108,7 @@ public final class Database implements AutoCloseable {
             boolean last = attempt == retries;
             boolean exclusive = last && config.exclusiveLastAttempt();
             if (exclusive) {
-                committer.lock.writeLock().lock();
+                committer.commitLock.lock();
             }
             Committed<T> committed = null;
             try {
@@ -110,12 +120,13 @@ public final class Database implements AutoCloseable {
                 backoff(attempt);
             } finally {
                 if (exclusive) {
-                    committer.lock.writeLock().unlock();
+                    committer.commitLock.unlock();
                 }
             }
             if (committed != null) {
-                // outside the exclusive lock: other transactions may begin while this batch is flushed
-                committer.awaitDurable(committed.ts().nanos());
+                // outside the exclusive lock; a commit that wrote nothing may have read (or replayed)
+                // the latest commits, so it waits for those
+                committer.awaitDurable(Math.max(committed.ts().nanos(), committer.lastTs()));
                 return committed;
             }
         }
@@ -123,7 +134,7 @@ public final class Database implements AutoCloseable {
 
     /** One attempt: run the body on a fresh snapshot and commit; durability is awaited by the caller. */
     private <T> Committed<T> attempt(Function<WriteTransaction, T> body) throws Committer.Conflict {
-        Committer.Snapshot snapshot = committer.begin(catalog::version);
+        Committer.Snapshot snapshot = committer.beginWrite(catalog::version);
         WriteTransaction tx;
         synchronized (random) {
             tx = new WriteTransaction(this, snapshot, Committer.nanos(clock), new LockedRandom(random));
@@ -133,6 +144,10 @@ public final class Database implements AutoCloseable {
         try {
             value = body.apply(tx);
             ts = committer.commit(snapshot.ts(), tx.readSet(), tx.writes(), tx.mutationRecords());
+        } catch (RuntimeException e) {
+            // what the body saw must be as durable as an acknowledged commit before its error is shown
+            committer.awaitDurable(snapshot.ts());
+            throw e;
         } finally {
             tx.closeSnapshot();
         }
@@ -176,26 +191,12 @@ public final class Database implements AutoCloseable {
 
     /** The record stored under {@code key} with its commit timestamp, if committed. */
     public Optional<MutationRecord> findMutation(String key) {
-        Session c = storage.acquire();
-        try {
-            return Storage.findMutation(c, key);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            storage.release(c);
-        }
+        return storage.mutation(key);
     }
 
     /** The outcome stored by {@link WriteTransaction#recordMutation} under {@code key}, if committed. */
     public Optional<byte[]> findMutationRecord(String key) {
-        Session c = storage.acquire();
-        try {
-            return Storage.findMutationRecord(c, key);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            storage.release(c);
-        }
+        return storage.mutation(key).map(MutationRecord::outcome);
     }
 
     /** The configuration this database was opened with. */
@@ -219,7 +220,7 @@ public final class Database implements AutoCloseable {
         return committer;
     }
 
-    Storage storage() {
+    Persistence storage() {
         return storage;
     }
 
@@ -229,13 +230,11 @@ public final class Database implements AutoCloseable {
         if (existing.isPresent()) {
             return existing.get();
         }
-        committer.lock.writeLock().lock();
+        committer.commitLock.lock();
         try {
             return catalog.create(name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
         } finally {
-            committer.lock.writeLock().unlock();
+            committer.commitLock.unlock();
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * How a {@link Database} stores data and runs transactions. Build with {@link #inMemory()} or
  * {@link #dataDirectory(Path)}, adjust with the {@link Builder}; every knob has a documented default.
  *
- * @param dataDirectory where the H2 file {@code jconvex.mv.db} lives; empty means in-memory
+ * @param dataDirectory where the store file {@code jconvex-store.mv} and its write-ahead log live;
+ *     empty means in-memory
  * @param durability what an acknowledged mutation survives (file mode only)
  * @param limits transaction limits (spec §7)
  * @param occMaxRetries re-executions after an OCC conflict (spec §8: 4, so 5 attempts)
@@ -21,6 +22,10 @@ import java.util.Optional;
  *     committer, so it cannot conflict and every mutation eventually commits; when false the last
  *     conflict fails with Convex's OCC error, as Convex does
  * @param schemaValidation whether writes are checked against the table's document validator
+ * @param checkpointInterval how often the embedded engine stores its maps and trims its write-ahead
+ *     log (default 5 s); also the longest replay a restart needs
+ * @param checkpointBytes a checkpoint also starts when the current log segment reaches this size
+ *     (default 64 MiB)
  */
 public record DatabaseConfig(
         Optional<Path> dataDirectory,
@@ -30,9 +35,15 @@ public record DatabaseConfig(
         Duration occBackoffBase,
         Duration occBackoffMax,
         boolean exclusiveLastAttempt,
-        boolean schemaValidation) {
+        boolean schemaValidation,
+        Duration checkpointInterval,
+        long checkpointBytes) {
 
     public DatabaseConfig {
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero() || checkpointBytes <= 0) {
+            throw new IllegalArgumentException("checkpointInterval and checkpointBytes must be positive");
+        }
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(limits, "limits");
@@ -44,6 +55,12 @@ public record DatabaseConfig(
         if (occBackoffBase.isNegative() || occBackoffMax.compareTo(occBackoffBase) < 0) {
             throw new IllegalArgumentException("need 0 <= occBackoffBase <= occBackoffMax");
         }
+    }
+
+    /** The embedded engine's tuning. */
+    MvPersistence.Tuning tuning() {
+        MvPersistence.Tuning d = MvPersistence.Tuning.DEFAULTS;
+        return new MvPersistence.Tuning(checkpointInterval, checkpointBytes, d.retention(), d.compactBelowFillRate());
     }
 
     /** A builder for a database that lives in memory only (lost on close). */
@@ -66,6 +83,8 @@ public record DatabaseConfig(
         b.occBackoffMax = occBackoffMax;
         b.exclusiveLastAttempt = exclusiveLastAttempt;
         b.schemaValidation = schemaValidation;
+        b.checkpointInterval = checkpointInterval;
+        b.checkpointBytes = checkpointBytes;
         return b;
     }
 
@@ -79,6 +98,8 @@ public record DatabaseConfig(
         private Duration occBackoffMax = Duration.ofMillis(100);
         private boolean exclusiveLastAttempt = true;
         private boolean schemaValidation = true;
+        private Duration checkpointInterval = MvPersistence.Tuning.DEFAULTS.checkpointInterval();
+        private long checkpointBytes = MvPersistence.Tuning.DEFAULTS.checkpointBytes();
 
         private Builder(Optional<Path> dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -115,6 +136,12 @@ public record DatabaseConfig(
             return this;
         }
 
+        public Builder checkpoint(Duration interval, long bytes) {
+            this.checkpointInterval = interval;
+            this.checkpointBytes = bytes;
+            return this;
+        }
+
         public DatabaseConfig build() {
             return new DatabaseConfig(
                     dataDirectory,
@@ -124,7 +151,9 @@ public record DatabaseConfig(
                     occBackoffBase,
                     occBackoffMax,
                     exclusiveLastAttempt,
-                    schemaValidation);
+                    schemaValidation,
+                    checkpointInterval,
+                    checkpointBytes);
         }
     }
 }

@@ -285,7 +285,7 @@ final class QueryImpl implements QueryInitializer {
         boolean exhausted = true;
         boolean split = false;
         if (limit > 0 && plan.table().isPresent()) {
-            Iterator<Storage.Row> rows = tx.scan(plan.table().get(), plan.index(), lo, hi, desc);
+            Iterator<Persistence.Row> rows = tx.scan(plan.table().get(), plan.index(), lo, hi, desc);
             while (true) {
                 if (out.size() >= limit) {
                     exhausted = false;
@@ -294,7 +294,7 @@ final class QueryImpl implements QueryInitializer {
                 if (!rows.hasNext()) {
                     break;
                 }
-                Storage.Row row = rows.next();
+                Persistence.Row row = rows.next();
                 if (paginating && tx.wouldExceedReadLimits(row.doc())) {
                     split = true;
                     exhausted = false;

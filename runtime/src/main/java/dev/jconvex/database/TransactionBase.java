@@ -4,7 +4,6 @@ import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.DocumentId;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -138,13 +137,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         if (!visibleInSnapshot(table)) {
             return Optional.empty();
         }
-        try {
-            List<Storage.Row> rows =
-                    Storage.scan(snapshot.session(), table, table.byId(), key, Keys.successor(key), false, 1);
-            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).doc());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return snapshot.view().get(table, id);
     }
 
     boolean visibleInSnapshot(TableInfo table) {
@@ -189,59 +182,45 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
     }
 
     /**
-     * Rows of {@code index} with keys in [lo, hi), in order: the snapshot's rows (fetched in growing
-     * batches, as H2 index range scans) merged with this transaction's pending writes.
+     * Rows of {@code index} with keys in [lo, hi), in order: the snapshot's rows (read lazily from
+     * the engine) merged with this transaction's pending writes.
      */
-    Iterator<Storage.Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
-        List<Storage.Row> overlay = new ArrayList<>();
+    Iterator<Persistence.Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
+        List<Persistence.Row> overlay = new ArrayList<>();
         for (StoredDocument doc : pendingDocuments(table)) {
             byte[] key = index.key(doc);
             if (Arrays.compareUnsigned(key, lo) >= 0 && (hi == null || Arrays.compareUnsigned(key, hi) < 0)) {
-                overlay.add(new Storage.Row(key, doc));
+                overlay.add(new Persistence.Row(key, doc));
             }
         }
-        Comparator<Storage.Row> order = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
+        Comparator<Persistence.Row> order = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
         overlay.sort(desc ? order.reversed() : order);
         Set<String> skip = pendingIds(table);
-        Iterator<Storage.Row> stored = visibleInSnapshot(table)
-                ? new StoredScan(table, index, lo, hi, desc, skip)
+        Iterator<Persistence.Row> stored = visibleInSnapshot(table)
+                ? new StoredScan(snapshot.view().scan(table, index, lo, hi, desc), skip)
                 : Collections.emptyIterator();
         return new MergedScan(stored, overlay.iterator(), desc);
     }
 
-    /** Lazily pages through an H2 index range. */
-    private final class StoredScan implements Iterator<Storage.Row> {
-        private final TableInfo table;
-        private final IndexInfo index;
-        private final boolean desc;
+    /** The snapshot's rows less the documents this transaction has written (the overlay has those). */
+    private final class StoredScan implements Iterator<Persistence.Row> {
+        private final Iterator<Persistence.Row> rows;
         private final Set<String> skip;
-        private byte[] lo;
-        private byte[] hi;
-        private Iterator<Storage.Row> batch = Collections.emptyIterator();
-        private boolean exhausted;
-        private int batchSize = 8;
-        private Storage.Row next;
+        private Persistence.Row next;
 
-        StoredScan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc, Set<String> skip) {
-            this.table = table;
-            this.index = index;
-            this.lo = lo;
-            this.hi = hi;
-            this.desc = desc;
+        StoredScan(Iterator<Persistence.Row> rows, Set<String> skip) {
+            this.rows = rows;
             this.skip = skip;
         }
 
         @Override
         public boolean hasNext() {
             while (next == null) {
-                if (!batch.hasNext()) {
-                    if (exhausted) {
-                        return false;
-                    }
-                    fetch();
-                    continue;
+                checkOpen();
+                if (!rows.hasNext()) {
+                    return false;
                 }
-                Storage.Row row = batch.next();
+                Persistence.Row row = rows.next();
                 if (!skip.contains(row.doc().id())) {
                     next = row;
                 }
@@ -249,47 +228,26 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
             return true;
         }
 
-        private void fetch() {
-            checkOpen();
-            try {
-                List<Storage.Row> rows = Storage.scan(snapshot.session(), table, index, lo, hi, desc, batchSize);
-                if (rows.size() < batchSize) {
-                    exhausted = true;
-                } else {
-                    byte[] last = rows.get(rows.size() - 1).key();
-                    if (desc) {
-                        hi = last;
-                    } else {
-                        lo = Keys.successor(last);
-                    }
-                }
-                batchSize = Math.min(batchSize * 4, 1024);
-                batch = rows.iterator();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
         @Override
-        public Storage.Row next() {
+        public Persistence.Row next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Storage.Row r = next;
+            Persistence.Row r = next;
             next = null;
             return r;
         }
     }
 
     /** Merges two sorted row iterators. */
-    private static final class MergedScan implements Iterator<Storage.Row> {
-        private final Iterator<Storage.Row> a;
-        private final Iterator<Storage.Row> b;
+    private static final class MergedScan implements Iterator<Persistence.Row> {
+        private final Iterator<Persistence.Row> a;
+        private final Iterator<Persistence.Row> b;
         private final boolean desc;
-        private Storage.Row headA;
-        private Storage.Row headB;
+        private Persistence.Row headA;
+        private Persistence.Row headB;
 
-        MergedScan(Iterator<Storage.Row> a, Iterator<Storage.Row> b, boolean desc) {
+        MergedScan(Iterator<Persistence.Row> a, Iterator<Persistence.Row> b, boolean desc) {
             this.a = a;
             this.b = b;
             this.desc = desc;
@@ -307,7 +265,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         }
 
         @Override
-        public Storage.Row next() {
+        public Persistence.Row next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -320,7 +278,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
                 int c = Arrays.compareUnsigned(headA.key(), headB.key());
                 takeA = desc ? c > 0 : c < 0;
             }
-            Storage.Row r;
+            Persistence.Row r;
             if (takeA) {
                 r = headA;
                 headA = null;
