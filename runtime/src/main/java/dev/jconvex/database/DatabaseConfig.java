@@ -60,7 +60,8 @@ public record DatabaseConfig(
     /** The embedded engine's tuning. */
     MvPersistence.Tuning tuning() {
         MvPersistence.Tuning d = MvPersistence.Tuning.DEFAULTS;
-        return new MvPersistence.Tuning(checkpointInterval, checkpointBytes, d.retention(), d.compactBelowFillRate());
+        return new MvPersistence.Tuning(
+                checkpointInterval, checkpointBytes, d.retention(), d.compactBelowFillRate(), d.cacheMb());
     }
 
     /** A builder for a database that lives in memory only (lost on close). */

@@ -73,8 +73,13 @@ final class MvPersistence implements Persistence {
     private static final String FORMAT = "jconvex-mvstore/1";
 
     /** Tuning of the engine; the defaults are what {@code serve} uses. */
-    record Tuning(Duration checkpointInterval, long checkpointBytes, Duration retention, int compactBelowFillRate) {
-        static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(5), 64L << 20, Duration.ofSeconds(10), 60);
+    record Tuning(
+            Duration checkpointInterval,
+            long checkpointBytes,
+            Duration retention,
+            int compactBelowFillRate,
+            int cacheMb) {
+        static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(5), 64L << 20, Duration.ofSeconds(10), 60, 64);
     }
 
     private final MVStore store;
@@ -155,7 +160,7 @@ final class MvPersistence implements Persistence {
 
     /** Opens the engine: on a file in {@code dir}, or in memory when empty. */
     static MvPersistence open(Optional<Path> dir, Durability durability, Tuning tuning) {
-        MVStore.Builder builder = new MVStore.Builder().autoCommitDisabled().cacheSize(64);
+        MVStore.Builder builder = new MVStore.Builder().autoCommitDisabled().cacheSize(tuning.cacheMb());
         if (dir.isPresent()) {
             try {
                 Files.createDirectories(dir.get());
@@ -741,7 +746,28 @@ final class MvPersistence implements Persistence {
                 wal.close();
             }
             latest.release();
-            store.close(2_000);
+            store.close(0); // no move-compaction at close: checkpoints compact already
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Stops the engine as a killed process would: no checkpoint, the store file and the log closed
+     * as they are. Tests only.
+     */
+    void abandonForTests() {
+        closed = true;
+        synchronized (checkpointMonitor) {
+            checkpointMonitor.notifyAll();
+        }
+        joinQuietly(checkpointer);
+        writeLock.lock();
+        try {
+            if (wal != null) {
+                wal.close();
+            }
+            store.closeImmediately();
         } finally {
             writeLock.unlock();
         }

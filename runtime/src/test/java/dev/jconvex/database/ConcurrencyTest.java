@@ -182,6 +182,48 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aQuery_neverWaitsForAMutationBody_evenOnTheExclusiveLastAttempt() throws Exception {
+        // occMaxRetries(0): the first attempt is the last, so it holds the committer exclusively
+        try (Database db = open(DatabaseConfig.dataDirectory(dir).occMaxRetries(0))) {
+            String id = db.mutate(tx -> tx.insert("c", obj("n", i(1)))).value();
+            java.util.concurrent.CountDownLatch inBody = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean exclusive = new java.util.concurrent.atomic.AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> mutation = pool.submit(() -> db.mutate(tx -> {
+                    exclusive.set(db.committer().commitLock.isHeldByCurrentThread());
+                    inBody.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    tx.patch(id, Patch.of(Map.of("n", i(2))));
+                    return null;
+                }));
+                inBody.await();
+                Future<ConvexValue> read = pool.submit(() -> {
+                    try (ReadTransaction r = db.beginRead()) {
+                        return r.get(id).orElseThrow().get("n");
+                    }
+                });
+                // the body is still parked on the latch: the query completes without it
+                assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo(i(1));
+                assertThat(exclusive).isTrue();
+                release.countDown();
+                mutation.get(30, TimeUnit.SECONDS);
+                try (ReadTransaction r = db.beginRead()) {
+                    assertThat(r.get(id).orElseThrow().get("n")).isEqualTo(i(2));
+                }
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void queries_readOneSnapshot_andTsIsTheLastCommitTheySee() {
         try (Database db = open(DatabaseConfig.dataDirectory(dir))) {
             db.mutate(tx -> tx.insert("a", obj("n", i(1))));
