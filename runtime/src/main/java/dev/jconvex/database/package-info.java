@@ -1,6 +1,6 @@
 /**
- * The storage and transaction engine: Convex tables in embedded H2, {@code ctx.db} for queries and
- * mutations, serializable transactions and durable commits.
+ * The storage and transaction engine: Convex tables on a persistence engine (H2's MVStore by
+ * default), {@code ctx.db} for queries and mutations, serializable transactions and durable commits.
  *
  * <p>What others use: {@link dev.jconvex.database.Database} ({@code open}, {@code beginRead},
  * {@code mutate}, commit listeners), the {@code ctx.db} interfaces ({@link
@@ -12,21 +12,25 @@
  * <h2>Design</h2>
  *
  * <ul>
- *   <li><b>Layout.</b> One H2 table per Convex table: id, creation time, the document body in a
- *       binary row format that round-trips every value exactly, and one VARBINARY key column per
- *       index (built-ins {@code by_id}, {@code by_creation_time}, then the schema's), each with a
- *       UNIQUE H2 index. A key is the order-preserving {@code KeyEncoding} of (index fields,
- *       {@code _creationTime}, {@code _id}); H2 compares VARBINARY unsigned, so a {@code withIndex}
- *       range (§6.3) is {@code WHERE k >= ? AND k < ? ORDER BY k}, an index range scan. System
- *       tables hold the catalog (user tables from 10001), the last commit timestamp and mutation
- *       idempotency records.
- *   <li><b>Transactions.</b> Optimistic concurrency control with read sets (§8): snapshot reads,
- *       writes buffered in memory, validation and application by a single committer. See {@link
- *       dev.jconvex.database.Committer} for the design note. Retries default to a 2 ms base backoff
- *       (Convex: 100 ms), as conflicts are found in-process.
- *   <li><b>Durability.</b> Group commit: H2 commits stay in memory; a flusher writes one chunk per
- *       batch, then acknowledges the batch. Commit timestamps are {@code max(last + 1, clock)},
- *       persisted with each commit, so they increase across restarts.
+ *   <li><b>Two layers.</b> The database layer (this package's {@code Database}, {@code Committer},
+ *       transactions, queries, read sets, limits) is engine-independent; it talks to storage only
+ *       through the package-private {@code Persistence} seam, as Convex's backend separates its
+ *       database from its persistence. A second engine (PostgreSQL) fits behind it.
+ *   <li><b>Layout (embedded engine, {@code MvPersistence}).</b> An H2 MVStore file: per table a map
+ *       id → document, per index a map key → id, where a key is the order-preserving {@code
+ *       KeyEncoding} of (index fields, {@code _creationTime}, {@code _id}) compared as unsigned
+ *       bytes, so a {@code withIndex} range (§6.3) is a B-tree range scan that stops where the query
+ *       stops. Built-in indexes {@code by_id} and {@code by_creation_time}, then the schema's.
+ *   <li><b>Transactions.</b> Optimistic concurrency control with read sets (§8): lock-free
+ *       snapshots (immutable map roots), writes buffered in memory, validation and application by a
+ *       single committer. See {@code Committer} for the design note. Retries default to a 2 ms base
+ *       backoff (Convex: 100 ms), as conflicts are found in-process.
+ *   <li><b>Durability.</b> A write-ahead log: each commit is appended (one {@code write} call)
+ *       before it is applied and acknowledged, so an acknowledged commit survives kill -9;
+ *       {@code POWER_LOSS} adds a shared fsync. Checkpoints store the maps in the background and trim
+ *       the log; the file stays near its live size. Commit timestamps are {@code max(last + 1, clock)}
+ *       and increase across restarts. Directories of the first engine (H2's SQL layer) are migrated
+ *       on open.
  * </ul>
  */
 package dev.jconvex.database;

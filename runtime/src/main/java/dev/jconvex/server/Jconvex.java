@@ -153,7 +153,7 @@ public final class Jconvex implements AutoCloseable {
             return this;
         }
 
-        /** Stores data in an H2 file under {@code directory} (created if missing). */
+        /** Stores data under {@code directory} (created if missing): the store file and its write-ahead log. */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = Optional.of(directory);
             return this;
