@@ -79,7 +79,13 @@ final class MvPersistence implements Persistence {
             Duration retention,
             int compactBelowFillRate,
             int cacheMb) {
-        static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(5), 64L << 20, Duration.ofSeconds(10), 60, 64);
+        /**
+         * Checkpoint every 5 s or 64 MiB of log; chunks reused 10 s after they die; compaction below a
+         * 60 % fill rate; a page cache of a quarter of the heap (at least 64 MB), so that a large
+         * database is read from decoded pages in memory rather than from the file.
+         */
+        static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(5), 64L << 20, Duration.ofSeconds(10), 60, (int)
+                Math.max(64, Runtime.getRuntime().maxMemory() / 4 / (1 << 20)));
     }
 
     private final MVStore store;

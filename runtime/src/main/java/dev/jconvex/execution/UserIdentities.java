@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class UserIdentities {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = dev.jconvex.values.ConvexJson.newObjectMapper();
 
     private UserIdentities() {}
 

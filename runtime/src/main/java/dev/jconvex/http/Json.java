@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 /** JSON reading and writing for the HTTP handlers: one shared, thread-safe mapper. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = dev.jconvex.values.ConvexJson.newObjectMapper();
 
     private Json() {}
 

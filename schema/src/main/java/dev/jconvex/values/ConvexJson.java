@@ -36,12 +36,23 @@ public final class ConvexJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            newObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
 
     private ConvexJson() {}
+
+    /**
+     * A new Jackson mapper whose buffers are recycled through one shared pool rather than per
+     * thread: jconvex parses and writes JSON on virtual threads, one per call, where Jackson's
+     * default thread-local recycling finds an empty cache every time.
+     */
+    public static ObjectMapper newObjectMapper() {
+        return new ObjectMapper(JsonFactory.builder()
+                .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                .build());
+    }
 
     /** The convex_encoded_json tree of {@code v}. */
     public static JsonNode toJson(ConvexValue v) {
