@@ -20,6 +20,11 @@
  *       range (§6.3) is {@code WHERE k >= ? AND k < ? ORDER BY k}, an index range scan. System
  *       tables hold the catalog (user tables from 10001), the last commit timestamp and mutation
  *       idempotency records.
+ *   <li><b>Derived indexes.</b> A Java module may declare engine-internal indexes whose leading key
+ *       parts a Java function computes ({@link dev.jconvex.schema.DerivedIndexDefinition}). They are
+ *       stored, written and conflict-checked like any index, but only Java code reads them, with
+ *       {@link dev.jconvex.database.DatabaseReader#scanIndex}, a scan that stops when its visitor
+ *       says so and records only what it visited.
  *   <li><b>Transactions.</b> Optimistic concurrency control with read sets (§8): snapshot reads,
  *       writes buffered in memory, validation and application by a single committer. See {@link
  *       dev.jconvex.database.Committer} for the design note. Retries default to a 2 ms base backoff
