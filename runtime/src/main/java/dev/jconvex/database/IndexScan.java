@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  * {@link DatabaseReader#scanIndex}: an index prefix range read row by row until the visitor stops.
  *
  * <p>Design note. The range is the one {@code withIndex(q => q.eq(...)...)} compiles to for the same
- * prefix (spec §6.3): [{@code encode(prefix)}, its prefix successor). Rows come from the same merged
+ * prefix (spec §6.3): [{@code encode(prefix)}, {@link KeyEncoding#tupleRangeEnd}), exactly the keys
+ * whose leading values equal the prefix. Rows come from the same merged
  * scan as queries ({@link TransactionBase#scan}: the snapshot plus a mutation's pending writes), each
  * counts toward the read limits before the visitor sees it (§7), and the consumed part of the range
  * joins the read set exactly as {@link QueryImpl} records it (§8): the whole range when the scan
@@ -42,7 +43,7 @@ final class IndexScan {
         TableInfo info = tx.db.catalog().byName(table).orElseThrow(() -> indexNotFound(table, indexName));
         IndexInfo index = info.anyIndex(indexName).orElseThrow(() -> indexNotFound(table, indexName));
         byte[] lo = KeyEncoding.encodeTuple(prefix);
-        byte[] hi = KeyEncoding.prefixSuccessor(lo);
+        byte[] hi = KeyEncoding.tupleRangeEnd(lo);
         boolean desc = order == Order.DESC;
 
         byte[] lastKey = null;
