@@ -4,8 +4,9 @@ import dev.jconvex.values.ConvexValue;
 
 /**
  * A document as {@link DatabaseReader#scanIndex} hands it to Java module code: its fields, read
- * without copying the document, and the object user code sees, built only when asked for. Valid
- * only inside the visitor it was given to.
+ * without copying the document, and the object user code sees, built only when asked for. It is an
+ * immutable view of one document version: it may be kept after the visitor returns (to order a group
+ * of rows before building the objects of only those returned).
  */
 public interface DocumentView {
 
