@@ -46,8 +46,11 @@ public final class MutableModule implements ConvexModule {
     /** The table the module stores entries in. */
     public static final String TABLE = "mutable";
 
-    /** The seed's table, as issue 2 lists it: fields and the seven indexes. */
-    public static final TableDefinition MUTABLE_TABLE = TableDefinition.define(
+    /**
+     * The seed's table, as issue 2 lists it: fields and the seven indexes; plus the engine-internal
+     * indexes {@code list} reads in sort order ({@link ListPlan#INDEXES}), which no client sees.
+     */
+    public static final TableDefinition MUTABLE_TABLE = withDerivedIndexes(TableDefinition.define(
                     TABLE,
                     argsObject(
                             "namespace", v.string(),
@@ -64,7 +67,14 @@ public final class MutableModule implements ConvexModule {
             .index("by_tenant_namespace", "tenantId", "namespace")
             .index("by_tenant_namespace_key", "tenantId", "namespace", "key")
             .index("by_userId", "userId")
-            .index("by_updated", "updatedAt");
+            .index("by_updated", "updatedAt"));
+
+    private static TableDefinition withDerivedIndexes(TableDefinition table) {
+        for (var derived : ListPlan.INDEXES) {
+            table = table.derivedIndex(derived);
+        }
+        return table;
+    }
 
     @Override
     public String path() {
@@ -540,10 +550,23 @@ public final class MutableModule implements ConvexModule {
                         .isPresent());
     }
 
-    /** List keys in namespace: filter, sort (stable; "desc" negates the comparator), offset, limit. */
+    /**
+     * List keys in namespace: filter, sort (stable; "desc" negates the comparator), offset, limit.
+     *
+     * <p>Read through {@link ListPlan}: in sort order from a derived index, stopping after {@code
+     * offset + limit} matches, with the seed's exact result; where that plan cannot be exact, the
+     * seed's own collect-filter-sort-slice ({@link #listByCollecting}). Deliberate difference from
+     * Convex: a namespace of more than 32,000 entries makes the seed's {@code collect()} fail with the
+     * read limit, while a list that stops early succeeds (README, "Differences from Convex").
+     */
     static ConvexValue list(QueryCtx ctx, Obj args) {
+        return ConvexValue.array(ListPlan.list(ctx.db(), args).orElseGet(() -> listByCollecting(ctx.db(), args)));
+    }
+
+    /** {@code mutable:list} as the seed runs it, statement by statement: collect, filter, sort, slice. */
+    static List<Obj> listByCollecting(DatabaseReader db, Obj args) {
         // Collect all matching entries first for filtering and sorting
-        List<Obj> entries = scan(ctx.db(), field(args, "tenantId"), string(args, "namespace"));
+        List<Obj> entries = scan(db, field(args, "tenantId"), string(args, "namespace"));
 
         // Filter by key prefix if provided
         entries = filterByKeyPrefix(entries, field(args, "keyPrefix"));
@@ -577,23 +600,16 @@ public final class MutableModule implements ConvexModule {
         double limit = Js.toNumber(Js.or(field(args, "limit"), float64(100)));
         entries = Js.slice(entries, 0, limit);
 
-        return ConvexValue.array(entries);
+        return entries;
     }
 
-    /** Count keys in namespace. */
+    /**
+     * Count keys in namespace: the seed's collect and filters, counted as the scan goes ({@link
+     * ListPlan#scanNamespace}), so no entry becomes an object. Reads and read set are the seed's: the
+     * whole namespace.
+     */
     static ConvexValue count(QueryCtx ctx, Obj args) {
-        List<Obj> entries = scan(ctx.db(), field(args, "tenantId"), string(args, "namespace"));
-
-        // Filter by userId if provided
-        entries = filterByUserId(entries, field(args, "userId"));
-        // Filter by key prefix if provided
-        entries = filterByKeyPrefix(entries, field(args, "keyPrefix"));
-        // Filter by updatedAfter if provided
-        entries = filterUpdatedAfter(entries, field(args, "updatedAfter"));
-        // Filter by updatedBefore if provided
-        entries = filterUpdatedBefore(entries, field(args, "updatedBefore"));
-
-        return float64(entries.size());
+        return float64(ListPlan.count(ctx.db(), args));
     }
 
     /**
@@ -637,7 +653,7 @@ public final class MutableModule implements ConvexModule {
         return object("deleted", float64(allEntries.size()));
     }
 
-    // ━━ Filters shared by list, count and purgeMany ━━
+    // ━━ Filters of the collecting list and purgeMany (list and count scans: ListPlan.filter) ━━
 
     /** {@code if (args.keyPrefix) entries = entries.filter((e) => e.key.startsWith(args.keyPrefix))}. */
     private static List<Obj> filterByKeyPrefix(List<Obj> entries, ConvexValue keyPrefix) {

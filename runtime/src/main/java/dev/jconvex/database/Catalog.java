@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.schema.DerivedIndexDefinition;
 import dev.jconvex.schema.IndexDefinition;
 import dev.jconvex.schema.TableDefinition;
 import java.util.ArrayList;
@@ -83,6 +84,9 @@ final class Catalog {
         if (def != null) {
             for (IndexDefinition index : def.indexes()) {
                 indexes.add(IndexInfo.user(index.name(), index.fields()));
+            }
+            for (DerivedIndexDefinition derived : def.derivedIndexes()) {
+                indexes.add(IndexInfo.derived(derived));
             }
         }
         return new TableInfo(

@@ -148,20 +148,18 @@ final class IndexRangeBuilder implements IndexRange {
         for (int i = 0; i < eqs.size(); i++) {
             prefixValues.add(eqs.get(fields.get(i)));
         }
+        // [tuple, tupleRangeEnd(tuple)) holds exactly the keys whose leading values equal the tuple's
+        // (not a byte prefix: the key of "a\u0000" starts with the bytes of "a")
         byte[] prefix = KeyEncoding.encodeTuple(prefixValues);
         byte[] lo = prefix;
-        byte[] hi = KeyEncoding.prefixSuccessor(prefix);
+        byte[] hi = KeyEncoding.tupleRangeEnd(prefix);
         if (lower != null) {
             byte[] bound = withValue(prefixValues, lower.value());
-            lo = lower.op().equals(">=") ? bound : KeyEncoding.prefixSuccessor(bound);
+            lo = lower.op().equals(">=") ? bound : KeyEncoding.tupleRangeEnd(bound);
         }
         if (upper != null) {
             byte[] bound = withValue(prefixValues, upper.value());
-            hi = upper.op().equals("<") ? bound : KeyEncoding.prefixSuccessor(bound);
-        }
-        if (lo == null) {
-            lo = new byte[0]; // only when a > bound has no successor: the range is empty
-            hi = new byte[0];
+            hi = upper.op().equals("<") ? bound : KeyEncoding.tupleRangeEnd(bound);
         }
         String description = eqs.entrySet().stream()
                         .map(e -> e.getKey() + "==" + e.getValue())

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Layout.</b> One MVStore file {@code jconvex-store.mv}: per table a map {@code d<n>}
- *       (document id → {@link StoredDocument}) and per index a map {@code i<n>:<index>}
+ *       (document id → {@link StoredDocument}) and per index a map {@code i<n>:<column>} (the
+ *       index's storage name, {@link IndexInfo#column}, which changes when a derived index's key
+ *       function does)
  *       (order-preserving key → document id, compared as unsigned bytes); {@code catalog} (table
  *       name → number), {@code mutations} (idempotency key → commit timestamp and outcome) and
  *       {@code meta} (format, last timestamp, first log segment needed). In memory: the same maps
@@ -241,7 +243,7 @@ final class MvPersistence implements Persistence {
             catalog.put(table.name(), Integer.toString(table.number()));
             MvTable t = openTable(table.number(), table.name());
             for (IndexInfo index : table.indexes()) {
-                index(t, index.name());
+                index(t, index.column());
             }
             publish(lastTs, allMaps(t));
         } finally {
@@ -260,11 +262,11 @@ final class MvPersistence implements Persistence {
             }
             List<String> wanted = new ArrayList<>();
             for (IndexInfo index : table.indexes()) {
-                wanted.add(index.name());
-                if (t.indexes().containsKey(index.name())) {
+                wanted.add(index.column());
+                if (t.indexes().containsKey(index.column())) {
                     continue;
                 }
-                MVMap<byte[], String> map = index(t, index.name());
+                MVMap<byte[], String> map = index(t, index.column());
                 for (StoredDocument doc : t.docs().values()) {
                     map.put(index.key(doc), doc.id());
                 }
@@ -508,7 +510,7 @@ final class MvPersistence implements Persistence {
             if (t == null) {
                 return Collections.emptyIterator();
             }
-            MVMap<byte[], String> map = t.indexes().get(index.name());
+            MVMap<byte[], String> map = t.indexes().get(index.column());
             RootReference<byte[], String> root = map == null ? null : version.root(map);
             RootReference<String, StoredDocument> docsRoot = version.root(t.docs());
             if (root == null || docsRoot == null) {
@@ -714,6 +716,12 @@ final class MvPersistence implements Persistence {
             store.sync();
         }
         wal.deleteBefore(segment);
+    }
+
+    /** The storage names of the indexes stored for table {@code number} (for tests and diagnostics). */
+    java.util.Set<String> storedIndexes(int number) {
+        MvTable t = tables.get(number);
+        return t == null ? java.util.Set.of() : java.util.Set.copyOf(t.indexes().keySet());
     }
 
     /** The sizes on disk: the store file and the log, in bytes (for tests and benchmarks). */

@@ -8,10 +8,11 @@ import java.util.TreeMap;
  * A document version as the engine keeps it: its id, its creation time and its body (the user
  * fields, without {@code _id} and {@code _creationTime}).
  */
-record StoredDocument(String id, double creationTime, ConvexValue.Obj body) {
+record StoredDocument(String id, double creationTime, ConvexValue.Obj body) implements DocumentView {
 
     /** The document as user code sees it, with the system fields (spec §3.1). */
-    ConvexValue.Obj toObject() {
+    @Override
+    public ConvexValue.Obj toObject() {
         Map<String, ConvexValue> fields = new TreeMap<>(body.fields());
         fields.put("_id", ConvexValue.str(id));
         fields.put("_creationTime", ConvexValue.float64(creationTime));
@@ -22,7 +23,8 @@ record StoredDocument(String id, double creationTime, ConvexValue.Obj body) {
      * The value at a dotted field path ({@code "a.b"}), or Java null ({@code undefined}) if a segment
      * is missing or not an object (spec §6.4).
      */
-    ConvexValue field(String path) {
+    @Override
+    public ConvexValue field(String path) {
         if (path.equals("_id")) {
             return ConvexValue.str(id);
         }

@@ -20,7 +20,18 @@ record TableInfo(String name, int number, List<IndexInfo> indexes, Optional<Vali
         return "T" + number;
     }
 
+    /** The index {@code withIndex(name)} reads: a system or user index, never a derived one. */
     Optional<IndexInfo> index(String name) {
+        for (IndexInfo index : indexes) {
+            if (index.name().equals(name) && !index.isDerived()) {
+                return Optional.of(index);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Any index by name, derived ones included (for {@link DatabaseReader#scanIndex}). */
+    Optional<IndexInfo> anyIndex(String name) {
         for (IndexInfo index : indexes) {
             if (index.name().equals(name)) {
                 return Optional.of(index);

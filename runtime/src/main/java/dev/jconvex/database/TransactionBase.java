@@ -104,6 +104,16 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         return Optional.of(decoded.get().encode());
     }
 
+    @Override
+    public void scanIndex(
+            String table,
+            String index,
+            List<ConvexValue> prefix,
+            Order order,
+            java.util.function.Predicate<? super DocumentView> visitor) {
+        IndexScan.run(this, table, index, prefix, order, visitor);
+    }
+
     // ---- engine
 
     static DocumentId decodeId(String method, String id) {

@@ -40,7 +40,10 @@ final class WalRecords {
     /** One document written: its table, id, new version ({@code null}: deleted) and index key changes. */
     record LoggedWrite(int table, String id, StoredDocument after, List<KeyChange> changes) {}
 
-    /** One index entry change of a document: the key removed and the key added ({@code null}: none). */
+    /**
+     * One index entry change of a document: the index's storage name ({@link IndexInfo#column}), the
+     * key removed and the key added ({@code null}: none).
+     */
     record KeyChange(String index, byte[] before, byte[] after) {}
 
     /** The writes of a validated commit in applicable form. */
@@ -57,7 +60,7 @@ final class WalRecords {
                 if (before != null && after != null && Arrays.equals(before, after)) {
                     continue;
                 }
-                changes.add(new KeyChange(index.name(), before, after));
+                changes.add(new KeyChange(index.column(), before, after));
             }
             out.add(new LoggedWrite(w.table().number(), w.id(), w.after().orElse(null), changes));
         }

@@ -21,6 +21,11 @@
  *       KeyEncoding} of (index fields, {@code _creationTime}, {@code _id}) compared as unsigned
  *       bytes, so a {@code withIndex} range (§6.3) is a B-tree range scan that stops where the query
  *       stops. Built-in indexes {@code by_id} and {@code by_creation_time}, then the schema's.
+ *   <li><b>Derived indexes.</b> A Java module may declare engine-internal indexes whose leading key
+ *       parts a Java function computes ({@link dev.jconvex.schema.DerivedIndexDefinition}). They are
+ *       stored, written and conflict-checked like any index, but only Java code reads them, with
+ *       {@link dev.jconvex.database.DatabaseReader#scanIndex}, a scan that stops when its visitor
+ *       says so and records only what it visited.
  *   <li><b>Transactions.</b> Optimistic concurrency control with read sets (§8): lock-free
  *       snapshots (immutable map roots), writes buffered in memory, validation and application by a
  *       single committer. See {@code Committer} for the design note. Retries default to a 2 ms base

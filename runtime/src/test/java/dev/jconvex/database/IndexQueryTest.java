@@ -121,6 +121,29 @@ class IndexQueryTest {
     }
 
     @Test
+    void eqAndBounds_compareWholeValues_notBytePrefixes() {
+        // the key of "a\u0000" starts with the bytes of "a" (a NUL is escaped as 00 FF after it)
+        insert(obj("x", "a", "n", "a"));
+        insert(obj("x", "a\u0000", "n", "a-nul"));
+        insert(obj("x", "a\u0000b", "n", "a-nul-b"));
+        insert(obj("x", "ab", "n", "ab"));
+        insert(obj("x", ConvexValue.obj(java.util.Map.of()), "n", "{}"));
+        insert(obj("x", ConvexValue.obj(java.util.Map.of("", i(1))), "n", "{'':1}"));
+        Function<java.util.function.UnaryOperator<IndexRange>, List<ConvexValue>> names = range ->
+                field(read(r -> r.query("items").withIndex("by_x_y", range).collect()), "n");
+        assertThat(names.apply(q -> q.eq("x", str("a")))).containsExactly(str("a"));
+        assertThat(names.apply(q -> q.eq("x", str("a\u0000")))).containsExactly(str("a-nul"));
+        assertThat(names.apply(q -> q.gt("x", str("a")).lt("x", str("ab"))))
+                .containsExactly(str("a-nul"), str("a-nul-b"));
+        assertThat(names.apply(q -> q.gte("x", str("a")).lte("x", str("a\u0000"))))
+                .containsExactly(str("a"), str("a-nul"));
+        assertThat(names.apply(q -> q.eq("x", ConvexValue.obj(java.util.Map.of()))))
+                .containsExactly(str("{}"));
+        assertThat(names.apply(q -> q.gt("x", ConvexValue.obj(java.util.Map.of()))))
+                .containsExactly(str("{'':1}"));
+    }
+
+    @Test
     void ties_areOrderedByCreationTimeThenId() {
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < 5; n++) {

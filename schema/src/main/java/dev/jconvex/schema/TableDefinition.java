@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * {@code defineTable(validator).index(name, fields)}: a table name, its document validator (empty
- * means any document) and its indexes (values §5.6, §6.1).
+ * means any document) and its indexes (values §5.6, §6.1), plus the engine-internal {@linkplain
+ * DerivedIndexDefinition derived indexes} a Java module declares (not part of Convex's schema).
  *
  * <p>Construction validates the definition in the backend's order, with its texts and codes: the
  * table name (identifier, not a system table), the index count (≤ 64), each index's fields as parsed
@@ -22,7 +23,11 @@ import java.util.Set;
  * fields, index names (identifiers, not reserved, unique), then the rules applied when the schema is
  * pushed (no {@code _creationTime}, no {@code _} fields, ≤ 16 fields with {@code _creationTime}).
  */
-public record TableDefinition(String name, Optional<Validator> documentValidator, List<IndexDefinition> indexes) {
+public record TableDefinition(
+        String name,
+        Optional<Validator> documentValidator,
+        List<IndexDefinition> indexes,
+        List<DerivedIndexDefinition> derivedIndexes) {
 
     /** The most indexes on one table (§6.1). */
     public static final int MAX_INDEXES = 64;
@@ -32,7 +37,20 @@ public record TableDefinition(String name, Optional<Validator> documentValidator
     /** Validates and copies. */
     public TableDefinition {
         indexes = List.copyOf(indexes);
+        derivedIndexes = List.copyOf(derivedIndexes);
         validate(name, indexes);
+        Set<String> derivedNames = new HashSet<>();
+        for (DerivedIndexDefinition derived : derivedIndexes) {
+            if (!derivedNames.add(derived.name())) {
+                throw new IllegalArgumentException(
+                        "table " + name + " has two derived indexes named " + derived.name());
+            }
+        }
+    }
+
+    /** A table without derived indexes. */
+    public TableDefinition(String name, Optional<Validator> documentValidator, List<IndexDefinition> indexes) {
+        this(name, documentValidator, indexes, List.of());
     }
 
     /** A table whose documents must match {@code validator}. */
@@ -49,7 +67,14 @@ public record TableDefinition(String name, Optional<Validator> documentValidator
     public TableDefinition index(String indexName, String... fields) {
         List<IndexDefinition> next = new ArrayList<>(indexes);
         next.add(new IndexDefinition(indexName, List.of(fields)));
-        return new TableDefinition(name, documentValidator, next);
+        return new TableDefinition(name, documentValidator, next, derivedIndexes);
+    }
+
+    /** A copy with one more engine-internal index whose key parts Java code computes. */
+    public TableDefinition derivedIndex(DerivedIndexDefinition derived) {
+        List<DerivedIndexDefinition> next = new ArrayList<>(derivedIndexes);
+        next.add(derived);
+        return new TableDefinition(name, documentValidator, indexes, next);
     }
 
     /** The index named {@code indexName}, if defined. */

@@ -66,6 +66,21 @@ public final class KeyEncoding {
     }
 
     /**
+     * The end of the range of tuples that begin with the tuple encoded as {@code prefix}: {@code
+     * prefix ‖ FF}. Every tuple with more elements after those sorts below it (no element encoding
+     * starts with {@code FF}), while a tuple whose last prefix element is merely longer sorts at or
+     * above it: a string or bytes that continue with an escaped NUL ({@code 00 FF}), an object that
+     * continues with an empty field name. So {@code [encodeTuple(p), tupleRangeEnd(encodeTuple(p)))}
+     * is exactly the tuples whose first elements equal p, which {@link #prefixSuccessor} is not: its
+     * range of ("a") also holds ("a\u0000").
+     */
+    public static byte[] tupleRangeEnd(byte[] prefix) {
+        byte[] end = Arrays.copyOf(prefix, prefix.length + 1);
+        end[prefix.length] = (byte) 0xFF;
+        return end;
+    }
+
+    /**
      * The smallest byte string greater than every string that starts with {@code prefix}: the end of
      * a prefix range. Returns Java null when there is none (an empty or all-{@code FF} prefix): the
      * range is unbounded above.

@@ -236,4 +236,22 @@ class SchemaDefinitionTest {
                 ErrorCode.TooManyIndexes,
                 "Table \"messages\" cannot have more than 64 indexes.");
     }
+
+    @Test
+    void derivedIndex_isKeptApartFromTheUserIndexes_andNamedWithALeadingUnderscore() {
+        DerivedIndexDefinition derived = new DerivedIndexDefinition("_by_author_length", "1", body -> List.of());
+        TableDefinition table = MESSAGES.index("by_author", "author").derivedIndex(derived);
+        assertThat(table.indexes()).extracting(IndexDefinition::name).containsExactly("by_author");
+        assertThat(table.derivedIndexes()).containsExactly(derived);
+        // adding a user index keeps the derived ones
+        assertThat(table.index("by_body", "body").derivedIndexes()).containsExactly(derived);
+        assertThatThrownBy(() -> new DerivedIndexDefinition("by_length", "1", body -> List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("starts with an underscore");
+        assertThatThrownBy(() -> new DerivedIndexDefinition("_by-length", "1", body -> List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> table.derivedIndex(derived))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("table messages has two derived indexes named _by_author_length");
+    }
 }

@@ -85,4 +85,18 @@ class KeyEncodingTest {
         assertThat(KeyEncoding.prefixSuccessor(new byte[] {(byte) 0xFF})).isNull();
         assertThat(KeyEncoding.prefixSuccessor(new byte[0])).isNull();
     }
+
+    @Test
+    void tupleRangeEnd_holdsLongerTuples_butNotLongerLastValues() {
+        byte[] a = KeyEncoding.encodeTuple(List.of(ConvexValue.str("a")));
+        byte[] end = KeyEncoding.tupleRangeEnd(a);
+        assertThat(end).containsExactly(0x10, 0x61, 0x00, 0xFF);
+        byte[] aThenOne = KeyEncoding.encodeTuple(List.of(ConvexValue.str("a"), ConvexValue.float64(1)));
+        byte[] aNul = KeyEncoding.encodeTuple(List.of(ConvexValue.str("a\u0000")));
+        assertThat(java.util.Arrays.compareUnsigned(aThenOne, end)).isNegative();
+        assertThat(java.util.Arrays.compareUnsigned(aNul, end)).isNotNegative();
+        // the byte-prefix successor would have held "a\u0000" too
+        assertThat(java.util.Arrays.compareUnsigned(aNul, KeyEncoding.prefixSuccessor(a)))
+                .isNegative();
+    }
 }

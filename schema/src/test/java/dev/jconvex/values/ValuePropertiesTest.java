@@ -135,6 +135,33 @@ class ValuePropertiesTest {
     }
 
     @Property(tries = TRIES)
+    void tupleRangeEnd_holdsExactlyTheTuplesThatStartWithThePrefix(
+            @ForAll("tuples") List<List<ConvexValue>> prefixes, @ForAll("tuples") List<List<ConvexValue>> others) {
+        for (List<ConvexValue> prefix : prefixes) {
+            byte[] lo = KeyEncoding.encodeTuple(prefix);
+            byte[] hi = KeyEncoding.tupleRangeEnd(lo);
+            List<List<ConvexValue>> candidates = new ArrayList<>(others);
+            for (List<ConvexValue> other : others) {
+                List<ConvexValue> longer = new ArrayList<>(prefix);
+                longer.addAll(other);
+                candidates.add(longer);
+            }
+            if (!prefix.isEmpty() && prefix.get(prefix.size() - 1) instanceof ConvexValue.Str last) {
+                List<ConvexValue> nul = new ArrayList<>(prefix); // the last string continues with a NUL
+                nul.set(prefix.size() - 1, ConvexValue.str(last.value() + "\u0000"));
+                candidates.add(nul);
+            }
+            for (List<ConvexValue> t : candidates) {
+                byte[] key = KeyEncoding.encodeTuple(t);
+                boolean inRange = Arrays.compareUnsigned(key, lo) >= 0 && Arrays.compareUnsigned(key, hi) < 0;
+                boolean startsWith =
+                        t.size() >= prefix.size() && ValueOrder.compareTuples(t.subList(0, prefix.size()), prefix) == 0;
+                assertThat(inRange).as("%s in range of %s", t, prefix).isEqualTo(startsWith);
+            }
+        }
+    }
+
+    @Property(tries = TRIES)
     void size_ofContainersIsTwoPlusTheirParts(@ForAll("values") List<ConvexValue> batch) {
         long sum = 0;
         for (ConvexValue v : batch) {

@@ -2,6 +2,7 @@ package dev.jconvex.functions.js;
 
 import com.ibm.icu.text.Collator;
 import com.ibm.icu.util.ULocale;
+import com.ibm.icu.util.VersionInfo;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.JsRender;
 import java.math.BigDecimal;
@@ -373,7 +374,7 @@ public final class Js {
     }
 
     /** ToIntegerOrInfinity of a number: NaN and ±0 are 0, else truncated toward zero. */
-    static double toIntegerOrInfinity(double number) {
+    public static double toIntegerOrInfinity(double number) {
         if (Double.isNaN(number) || number == 0) {
             return 0;
         }
@@ -402,6 +403,25 @@ public final class Js {
     /** {@code a.localeCompare(b)}: ICU root collation (tertiary strength), -1, 0 or 1. */
     public static int localeCompare(String a, String b) {
         return Integer.signum(ROOT_COLLATOR.compare(a, b));
+    }
+
+    /**
+     * The sort key of {@code s} under the collator of {@link #localeCompare}: for any strings a and b,
+     * {@code Arrays.compareUnsigned(collationKey(a), collationKey(b))} has the sign of {@code
+     * localeCompare(a, b)}, and the keys are equal exactly when it is 0 (ICU sort keys, which end
+     * with a 0 byte and hold no other). What an index stores to read entries in {@code localeCompare}
+     * order.
+     */
+    public static byte[] collationKey(String s) {
+        return ROOT_COLLATOR.getCollationKey(s).toByteArray();
+    }
+
+    /**
+     * Identifies what {@link #collationKey} computes: the ICU version and the collator's version
+     * (rules and UCA data). An index of collation keys stored under another version must be rebuilt.
+     */
+    public static String collationVersion() {
+        return "icu4j-" + VersionInfo.ICU_VERSION + "/root-" + ROOT_COLLATOR.getVersion();
     }
 
     /** {@code s.startsWith(prefix)}: compares UTF-16 code units. */

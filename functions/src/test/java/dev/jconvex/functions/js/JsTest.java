@@ -325,6 +325,40 @@ class JsTest {
         }
 
         @Test
+        void collationKeysOrderLikeLocaleCompareAndAreEqualExactlyOnTies() throws Exception {
+            List<String> words = new ArrayList<>();
+            try (InputStream in = JsTest.class.getResourceAsStream("/js/localeCompare-node20.json")) {
+                new ObjectMapper().readTree(in).get("words").forEach(w -> words.add(w.asText()));
+            }
+            // ignorable code points tie with nothing: NUL, controls, soft hyphen, zero-width space
+            words.addAll(List.of("a\u0000", "\u0000a", "a\u0001", "a\u00AD", "a\u200B", "a\uFEFF", "ab\u0000"));
+            java.util.SplittableRandom random = new java.util.SplittableRandom(10);
+            String alphabet = "aAbB\u00e9e\u0301 -_01\u0000\u00AD\uD83D\uDE00zZ\u00df";
+            for (int i = 0; i < 400; i++) {
+                StringBuilder w = new StringBuilder();
+                for (int n = random.nextInt(5); n > 0; n--) {
+                    w.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                words.add(w.toString());
+            }
+            List<String> mismatches = new ArrayList<>();
+            int ties = 0;
+            for (String a : words) {
+                byte[] ka = Js.collationKey(a);
+                for (String b : words) {
+                    int byKey = Integer.signum(java.util.Arrays.compareUnsigned(ka, Js.collationKey(b)));
+                    if (byKey != Js.localeCompare(a, b)) {
+                        mismatches.add(a + " vs " + b);
+                    }
+                    ties += byKey == 0 && !a.equals(b) ? 1 : 0;
+                }
+            }
+            assertThat(mismatches).isEmpty();
+            assertThat(ties).as("distinct strings that tie").isGreaterThan(100);
+            assertThat(Js.collationVersion()).startsWith("icu4j-").contains("/root-");
+        }
+
+        @Test
         void caseAndAccentsAreTertiaryAndSecondaryDifferences() {
             assertThat(Js.localeCompare("a", "B")).isNegative();
             assertThat(Js.localeCompare("a", "A")).isNegative();
