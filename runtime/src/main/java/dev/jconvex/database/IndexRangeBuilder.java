@@ -107,7 +107,12 @@ final class IndexRangeBuilder implements IndexRange {
     }
 
     /** A compiled range: [lo, hi) of index keys ({@code hi} null = unbounded) and a description. */
-    record Compiled(byte[] lo, byte[] hi, String description) {}
+    record Compiled(byte[] lo, byte[] hi, java.util.function.Supplier<String> describe) {
+        /** The range as text (built on demand: only pagination cursors need it). */
+        String description() {
+            return describe.get();
+        }
+    }
 
     Compiled compile(TableInfo table, IndexInfo index) {
         String indexNameForSplit = table.name() + "." + index.name();
@@ -161,12 +166,17 @@ final class IndexRangeBuilder implements IndexRange {
             byte[] bound = withValue(prefixValues, upper.value());
             hi = upper.op().equals("<") ? bound : KeyEncoding.tupleRangeEnd(bound);
         }
-        String description = eqs.entrySet().stream()
-                        .map(e -> e.getKey() + "==" + e.getValue())
-                        .collect(Collectors.joining(","))
-                + (lower == null ? "" : "," + lower)
-                + (upper == null ? "" : "," + upper);
-        return new Compiled(lo, hi, description);
+        var lowerBound = lower;
+        var upperBound = upper;
+        var equalities = new LinkedHashMap<>(eqs);
+        return new Compiled(
+                lo,
+                hi,
+                () -> equalities.entrySet().stream()
+                                .map(e -> e.getKey() + "==" + e.getValue())
+                                .collect(Collectors.joining(","))
+                        + (lowerBound == null ? "" : "," + lowerBound)
+                        + (upperBound == null ? "" : "," + upperBound));
     }
 
     private static byte[] withValue(List<ConvexValue> prefix, ConvexValue value) {

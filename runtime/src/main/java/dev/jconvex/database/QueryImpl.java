@@ -227,8 +227,26 @@ final class QueryImpl implements QueryInitializer {
         }
     }
 
-    /** The resolved source: table (empty if it does not exist), index and key range. */
-    private record Plan(Optional<TableInfo> table, IndexInfo index, byte[] lo, byte[] hi, byte[] fingerprint) {}
+    /**
+     * The resolved source: table (empty if it does not exist), index and key range, and the query's
+     * shape, whose digest ({@link #fingerprint}) ties a pagination cursor to its query.
+     */
+    private record Plan(
+            Optional<TableInfo> table,
+            IndexInfo index,
+            byte[] lo,
+            byte[] hi,
+            java.util.function.Supplier<String> shape) {
+        /** Computed only by paginate: a SHA-256 per query was a visible cost of every point lookup. */
+        byte[] fingerprint() {
+            try {
+                return Arrays.copyOf(
+                        MessageDigest.getInstance("SHA-256").digest(shape.get().getBytes(StandardCharsets.UTF_8)), 8);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /** {@code split}: a read limit ended a page early (paginate only). */
     private record Result(List<StoredDocument> docs, boolean exhausted, byte[] lastKey, boolean split) {}
@@ -246,15 +264,12 @@ final class QueryImpl implements QueryInitializer {
         IndexRangeBuilder.Compiled compiled = range.compile(
                 info.orElseGet(() -> new TableInfo(table, 0, List.of(IndexInfo.byId(), index), Optional.empty(), 0)),
                 index);
-        String shape = table + "|" + indexName + "|" + compiled.description() + "|" + order + "|" + filters;
-        byte[] fingerprint;
-        try {
-            fingerprint = Arrays.copyOf(
-                    MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8)), 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Plan(info, index, compiled.lo(), compiled.hi(), fingerprint);
+        return new Plan(
+                info,
+                index,
+                compiled.lo(),
+                compiled.hi(),
+                () -> table + "|" + indexName + "|" + compiled.description() + "|" + order + "|" + filters);
     }
 
     private RuntimeException indexNotFound() {
