@@ -771,11 +771,23 @@ final class MvPersistence implements Persistence {
      * as they are. Tests only.
      */
     void abandonForTests() {
+        if (closed) {
+            return;
+        }
         closed = true;
         synchronized (checkpointMonitor) {
             checkpointMonitor.notifyAll();
         }
         joinQuietly(checkpointer);
+        if (syncer != null) {
+            syncLock.lock();
+            try {
+                syncNeeded.signalAll();
+            } finally {
+                syncLock.unlock();
+            }
+            joinQuietly(syncer);
+        }
         writeLock.lock();
         try {
             if (wal != null) {

@@ -183,6 +183,45 @@ class MvPersistenceTest {
         assertThat(maxLog).isLessThanOrEqualTo(64L << 20);
     }
 
+    @Test
+    void powerLossDurability_acknowledgesConcurrentCommits_andTheyAllSurviveAnAbandonedProcess() throws Exception {
+        List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Database db = Database.open(
+                DatabaseConfig.dataDirectory(dir)
+                        .durability(Durability.POWER_LOSS)
+                        .build(),
+                List.of(),
+                java.time.InstantSource.system(),
+                new Random(1))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(pool.submit(() -> {
+                    for (int n = 0; n < 200; n++) {
+                        acknowledged.add(db.mutate(tx -> tx.insert("acks", ConvexValue.obj(Map.of())))
+                                .value());
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            ((MvPersistence) db.storage()).abandonForTests();
+        }
+        try (Database db = Database.open(
+                DatabaseConfig.dataDirectory(dir).build(),
+                List.of(),
+                java.time.InstantSource.system(),
+                new Random(2))) {
+            try (ReadTransaction r = db.beginRead()) {
+                assertThat(r.query("acks").collect())
+                        .extracting(d -> ((ConvexValue.Str) d.get("_id")).value())
+                        .containsExactlyInAnyOrderElementsOf(acknowledged);
+            }
+        }
+    }
+
     /** Drops the engine as a killed process would: no checkpoint, nothing closed cleanly. */
     private static void abandon(MvPersistence p) {
         p.abandonForTests();
