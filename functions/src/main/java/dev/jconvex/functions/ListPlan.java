@@ -73,12 +73,14 @@ final class ListPlan {
             new DerivedIndexDefinition(
                     BY_NAMESPACE_KEY_ORDER,
                     Js.collationVersion(),
+                    List.of("namespace", "key"),
                     body -> Arrays.asList(
                             body.fields().get("namespace"),
                             collated(body.fields().get("key")))),
             new DerivedIndexDefinition(
                     BY_TENANT_NAMESPACE_KEY_ORDER,
                     Js.collationVersion(),
+                    List.of("tenantId", "namespace", "key"),
                     body -> Arrays.asList(
                             body.fields().get("tenantId"),
                             body.fields().get("namespace"),
@@ -86,12 +88,14 @@ final class ListPlan {
             new DerivedIndexDefinition(
                     BY_NAMESPACE_UPDATED,
                     "1",
+                    List.of("namespace", "updatedAt"),
                     body -> Arrays.asList(
                             body.fields().get("namespace"),
                             sortable(body.fields().get("updatedAt")))),
             new DerivedIndexDefinition(
                     BY_TENANT_NAMESPACE_UPDATED,
                     "1",
+                    List.of("tenantId", "namespace", "updatedAt"),
                     body -> Arrays.asList(
                             body.fields().get("tenantId"),
                             body.fields().get("namespace"),

@@ -69,6 +69,33 @@ record IndexInfo(String name, List<String> keyFields, String column, Optional<De
         return derived.isPresent();
     }
 
+    /**
+     * Whether {@code a} and {@code b} (two versions of one document) certainly have the same key here:
+     * every field the key reads is equal. For a derived index, the fields its definition declares it
+     * reads ({@link DerivedIndexDefinition#reads}); without a declaration, never.
+     */
+    boolean sameKey(StoredDocument a, StoredDocument b) {
+        if (derived.isPresent()) {
+            Optional<List<String>> reads = derived.get().reads();
+            if (reads.isEmpty()) {
+                return false;
+            }
+            for (String field : reads.get()) {
+                if (!java.util.Objects.equals(
+                        a.body().fields().get(field), b.body().fields().get(field))) {
+                    return false;
+                }
+            }
+            return a.creationTime() == b.creationTime() && a.id().equals(b.id());
+        }
+        for (String field : keyFields) {
+            if (!java.util.Objects.equals(a.field(field), b.field(field))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The key of {@code doc} in this index. */
     byte[] key(StoredDocument doc) {
         if (derived.isPresent()) {

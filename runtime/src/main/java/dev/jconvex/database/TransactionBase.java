@@ -4,10 +4,8 @@ import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.DocumentId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -182,11 +180,15 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         return Optional.empty();
     }
 
-    /** The ids this transaction has written in {@code table}, with their current versions (null = deleted). */
-    List<StoredDocument> pendingDocuments(TableInfo table) {
+    /**
+     * This transaction's current versions of the documents it wrote in {@code table} whose key in
+     * {@code index} lies in [lo, hi) ({@code hi == null}: unbounded), in key order.
+     */
+    List<Persistence.Row> pendingRows(TableInfo table, IndexInfo index, byte[] lo, byte[] hi) {
         return List.of();
     }
 
+    /** The ids this transaction has written (or deleted) in {@code table}. */
     Set<String> pendingIds(TableInfo table) {
         return Set.of();
     }
@@ -196,15 +198,10 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
      * the engine) merged with this transaction's pending writes.
      */
     Iterator<Persistence.Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
-        List<Persistence.Row> overlay = new ArrayList<>();
-        for (StoredDocument doc : pendingDocuments(table)) {
-            byte[] key = index.key(doc);
-            if (Arrays.compareUnsigned(key, lo) >= 0 && (hi == null || Arrays.compareUnsigned(key, hi) < 0)) {
-                overlay.add(new Persistence.Row(key, doc));
-            }
+        List<Persistence.Row> overlay = pendingRows(table, index, lo, hi);
+        if (desc && overlay.size() > 1) {
+            overlay = overlay.reversed();
         }
-        Comparator<Persistence.Row> order = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
-        overlay.sort(desc ? order.reversed() : order);
         Set<String> skip = pendingIds(table);
         Iterator<Persistence.Row> stored = visibleInSnapshot(table)
                 ? new StoredScan(snapshot.view().scan(table, index, lo, hi, desc), skip)

@@ -28,18 +28,32 @@ public final class WriteSet {
     static WriteSet of(List<DocumentWrite> documentWrites) {
         List<Write> out = new ArrayList<>(documentWrites.size());
         for (DocumentWrite w : documentWrites) {
-            out.add(new Write(w.table().name(), w.id(), keys(w.table(), w.before()), keys(w.table(), w.after())));
+            Map<String, byte[]> before = keys(w.table(), w.before(), Optional.empty(), Map.of());
+            Map<String, byte[]> after = keys(w.table(), w.after(), w.before(), before);
+            out.add(new Write(w.table().name(), w.id(), before, after));
         }
         return new WriteSet(out);
     }
 
-    private static Map<String, byte[]> keys(TableInfo table, Optional<StoredDocument> doc) {
+    /**
+     * The key of {@code doc} in every index of {@code table}. For an update, an index whose inputs
+     * did not change between {@code previous} and {@code doc} reuses the previous key instead of
+     * encoding it again (most writes change one or two indexed fields of many).
+     */
+    private static Map<String, byte[]> keys(
+            TableInfo table,
+            Optional<StoredDocument> doc,
+            Optional<StoredDocument> previous,
+            Map<String, byte[]> previousKeys) {
         if (doc.isEmpty()) {
             return Map.of();
         }
         Map<String, byte[]> keys = new HashMap<>();
         for (IndexInfo index : table.indexes()) {
-            keys.put(index.name(), index.key(doc.get()));
+            byte[] known = previous.isPresent() && index.sameKey(previous.get(), doc.get())
+                    ? previousKeys.get(index.name())
+                    : null;
+            keys.put(index.name(), known != null ? known : index.key(doc.get()));
         }
         return Collections.unmodifiableMap(keys);
     }

@@ -4,6 +4,7 @@ import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.Identifiers;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -25,14 +26,30 @@ import java.util.function.Function;
  *     new encoding), the engine rebuilds the index when the database opens
  * @param key computes the key parts from a document body; it must be deterministic, must not throw,
  *     and must return the same number of parts for every document
+ * @param reads the top-level body fields {@code key} reads, when declared: a write that changes none
+ *     of them keeps the document's key without computing it again; empty means unknown (always
+ *     computed)
  */
-public record DerivedIndexDefinition(String name, String version, Function<ConvexValue.Obj, List<ConvexValue>> key) {
+public record DerivedIndexDefinition(
+        String name, String version, Function<ConvexValue.Obj, List<ConvexValue>> key, Optional<List<String>> reads) {
+
+    /** A derived index whose key function may read any field. */
+    public DerivedIndexDefinition(String name, String version, Function<ConvexValue.Obj, List<ConvexValue>> key) {
+        this(name, version, key, Optional.empty());
+    }
+
+    /** A derived index whose key function reads only the top-level fields {@code reads}. */
+    public DerivedIndexDefinition(
+            String name, String version, List<String> reads, Function<ConvexValue.Obj, List<ConvexValue>> key) {
+        this(name, version, key, Optional.of(List.copyOf(reads)));
+    }
 
     /** Checks the name. */
     public DerivedIndexDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(reads, "reads");
         if (!name.startsWith("_") || !Identifiers.isValid(name)) {
             throw new IllegalArgumentException(
                     "a derived index name must be an identifier that starts with an underscore: " + name);
