@@ -2,7 +2,7 @@
 //
 // Input (path in ORACLE_INPUT), JSON:
 //   {"sequences": [{"env": {"NAME": "value" | null}, "ops": [
-//       {"kind": "mutation" | "query", "name": "set", "args": <convex JSON>, "now": <ms>}]}]}
+//       {"kind": "mutation" | "query", "name": "set" | "bulk:insertMany", "args": <convex JSON>, "now": <ms>}]}]}
 // Output (path in ORACLE_OUTPUT), JSON, one entry per op in the same order:
 //   {"sequences": [{"results": [
 //       {"value": <convex JSON>} | {"convexError": <convex JSON of error.data>} | {"error": "<message>", "name": "<Error class>"}]}]}
@@ -56,7 +56,9 @@ test("oracle", async () => {
       const results: unknown[] = [];
       for (const op of sequence.ops) {
         vi.setSystemTime(op.now);
-        const fn = (anyApi as any).mutable[op.name];
+        // "set" is mutable:set; a harness function names its module ("bulk:insertMany")
+        const [module, name] = op.name.includes(":") ? op.name.split(":") : ["mutable", op.name];
+        const fn = (anyApi as any)[module][name];
         const args = jsonToConvex(op.args) as Record<string, unknown>;
         try {
           const value =

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Java port's side: each sequence on a fresh embedded, in-memory runtime that discovers {@code
- * MutableModule} through {@code META-INF/services}, with the sequence's environment and a clock set
- * to each op's time.
+ * MutableModule} through {@code META-INF/services} (plus the harness's {@link BulkModule}), with the
+ * sequence's environment and a clock set to each op's time.
  */
 final class JavaSide {
 
@@ -42,11 +42,14 @@ final class JavaSide {
                 .env(env)
                 .clock(clock)
                 .random(new SplittableRandom(sequence.ops().size()))
+                .module(new BulkModule())
                 .build()) {
             for (OpGenerator.Op op : sequence.ops()) {
                 now.set(op.now());
                 FunctionKind kind = op.kind().equals("query") ? FunctionKind.QUERY : FunctionKind.MUTATION;
-                outcomes.add(outcome(() -> convex.call(FunctionCall.of(kind, "mutable:" + op.name(), op.args()))));
+                // "set" is mutable:set; a harness function names its module ("bulk:insertMany")
+                String path = op.name().contains(":") ? op.name() : "mutable:" + op.name();
+                outcomes.add(outcome(() -> convex.call(FunctionCall.of(kind, path, op.args()))));
             }
         }
         return outcomes;

@@ -28,79 +28,84 @@ class MutableDifferentialIT {
     private static final int OPS_PER_SEQUENCE = 40;
     private static final int OPS_PER_NODE_RUN = 25_000;
 
+    /** What the comparison of batches found so far. */
+    private static final class Tally {
+        final List<String> differences = new ArrayList<>();
+        final Set<String> functionsSeen = new HashSet<>();
+        final Set<String> outcomeKinds = new HashSet<>();
+        int compared;
+        int sequences;
+        long javaMillis;
+        long oracleMillis;
+    }
+
     @Test
     void javaPortGivesTheSeedsResultsOnEveryGeneratedSequence() throws Exception {
         int operations = Integer.getInteger("oracle.ops", 5_000);
         long seed = Long.getLong("oracle.seed", 20_261_129L);
+        int bulkSequences = Integer.getInteger("oracle.bulk", 2);
+        int bulkFill = Integer.getInteger("oracle.bulkFill", 5);
+        int bulkOps = Integer.getInteger("oracle.bulkOps", 150);
         Path moduleDir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
         Oracle oracle = Oracle.locate(moduleDir);
         OpGenerator generator = new OpGenerator(seed, 1_780_000_000_000L);
 
-        List<String> differences = new ArrayList<>();
-        Set<String> functionsSeen = new HashSet<>();
-        Set<String> outcomeKinds = new HashSet<>();
-        int compared = 0;
-        long javaMillis = 0;
-        long oracleMillis = 0;
+        Tally tally = new Tally();
         for (int done = 0; done < operations; done += OPS_PER_NODE_RUN) {
-            List<OpGenerator.Sequence> batch =
-                    generator.sequences(Math.min(OPS_PER_NODE_RUN, operations - done), OPS_PER_SEQUENCE);
-            // The node process runs the batch while this JVM runs the same batch on the Java port.
-            long start = System.nanoTime();
-            CompletableFuture<List<List<Outcome>>> oracleRun = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return oracle.run(batch, moduleDir.resolve("target/oracle"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
-            // Sequences are independent (each has its own in-memory runtime): run them on every core.
-            List<List<Outcome>> javaResults =
-                    batch.parallelStream().map(JavaSide::run).toList();
-            javaMillis += (System.nanoTime() - start) / 1_000_000;
-            List<List<Outcome>> expected = oracleRun.join();
-            oracleMillis += (System.nanoTime() - start) / 1_000_000;
-            assertThat(expected).hasSize(batch.size());
-            for (int s = 0; s < batch.size(); s++) {
-                OpGenerator.Sequence sequence = batch.get(s);
-                List<Outcome> actual = javaResults.get(s);
-                Placeholders oracleIds = new Placeholders();
-                Placeholders javaIds = new Placeholders();
-                for (int i = 0; i < sequence.ops().size(); i++) {
-                    OpGenerator.Op op = sequence.ops().get(i);
-                    Outcome want = oracleIds.apply(expected.get(s).get(i));
-                    Outcome got = javaIds.apply(actual.get(i));
-                    compared++;
-                    functionsSeen.add(op.name());
-                    outcomeKinds.add(kind(want));
-                    if (!want.equals(got)) {
-                        differences.add("sequence " + (done / OPS_PER_SEQUENCE + s) + " op " + i + " " + op.name() + " "
-                                + ConvexJson.write(op.args()) + " env " + sequence.env()
-                                + "\n  seed: " + render(want) + "\n  java: " + render(got));
-                    }
-                }
-            }
+            compare(
+                    oracle,
+                    moduleDir,
+                    generator.sequences(Math.min(OPS_PER_NODE_RUN, operations - done), OPS_PER_SEQUENCE),
+                    tally);
         }
+        int regular = tally.compared;
+
+        // List-heavy sequences on namespaces of 10,000+ entries (mutable:list reads in sort order and
+        // stops early; the seed collects and sorts everything)
+        Tally bulk = new Tally();
+        List<OpGenerator.Sequence> bulkBatch = new ArrayList<>();
+        for (int i = 0; i < bulkSequences; i++) {
+            bulkBatch.add(generator.bulkSequence(bulkFill, bulkOps));
+        }
+        List<List<Outcome>> bulkResults = bulkBatch.isEmpty() ? List.of() : compare(oracle, moduleDir, bulkBatch, bulk);
+        List<String> namespaceSizes = new ArrayList<>();
+        for (List<Outcome> results : bulkResults) {
+            namespaceSizes.add(
+                    results.get(results.size() - 1) instanceof Outcome.Value(ConvexValue v)
+                            ? ConvexJson.write(v)
+                            : "?");
+        }
+        long bulkLists = bulkBatch.stream()
+                .flatMap(sq -> sq.ops().stream())
+                .filter(op -> op.name().equals("list"))
+                .count();
 
         Files.createDirectories(moduleDir.resolve("target/oracle"));
         Files.writeString(
                 moduleDir.resolve("target/oracle/differential-report.txt"),
-                "seed " + seed + "\noperations compared " + compared + "\ndifferences " + differences.size()
-                        + "\njava side ms " + javaMillis
-                        + "\nuntil oracle done ms " + oracleMillis + "\noutcome kinds "
-                        + new TreeSet<>(outcomeKinds) + "\n");
-        assertThat(differences.size())
-                .as(
-                        "%d differences in %d operations; the first ones:%n%s",
-                        differences.size(),
-                        compared,
-                        String.join("\n", differences.subList(0, Math.min(20, differences.size()))))
-                .isZero();
-        assertThat(compared).isEqualTo(operations);
-        assertThat(functionsSeen)
+                "seed " + seed + "\noperations compared " + tally.compared + "\ndifferences " + tally.differences.size()
+                        + "\njava side ms " + tally.javaMillis
+                        + "\nuntil oracle done ms " + tally.oracleMillis + "\noutcome kinds "
+                        + new TreeSet<>(tally.outcomeKinds)
+                        + "\nlist-heavy sequences " + bulkSequences + " (" + bulkFill + " bulk:insertMany of "
+                        + OpGenerator.FILL_BATCH + " entries, then " + bulkOps + " ops)"
+                        + "\nlist-heavy operations compared " + bulk.compared + " (" + bulkLists + " lists)"
+                        + "\nlist-heavy differences " + bulk.differences.size()
+                        + "\nlist-heavy namespace sizes at the end " + namespaceSizes
+                        + "\nlist-heavy java side ms " + bulk.javaMillis
+                        + "\nlist-heavy until oracle done ms " + bulk.oracleMillis + "\n");
+        for (Tally t : List.of(tally, bulk)) {
+            assertThat(t.differences.size())
+                    .as(
+                            "%d differences in %d operations; the first ones:%n%s",
+                            t.differences.size(),
+                            t.compared,
+                            String.join("\n", t.differences.subList(0, Math.min(20, t.differences.size()))))
+                    .isZero();
+        }
+        assertThat(regular).isEqualTo(operations);
+        assertThat(bulk.compared).isEqualTo(bulkSequences * (bulkFill + bulkOps + 1));
+        assertThat(tally.functionsSeen)
                 .containsExactlyInAnyOrder(
                         "set",
                         "update",
@@ -114,7 +119,7 @@ class MutableDifferentialIT {
                         "count",
                         "purgeAll");
         if (operations >= 5_000) {
-            assertThat(outcomeKinds)
+            assertThat(tally.outcomeKinds)
                     .contains(
                             "value",
                             "convexError:MUTABLE_KEY_NOT_FOUND",
@@ -126,6 +131,65 @@ class MutableDifferentialIT {
                             "error:Error:undefined is not a valid Convex value",
                             "validation");
         }
+        if (bulkFill * OpGenerator.FILL_BATCH > 10_500) {
+            for (String size : namespaceSizes) {
+                assertThat(Double.parseDouble(size))
+                        .as("entries in the list-heavy namespace")
+                        .isGreaterThan(10_000);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code batch} on the seed (one node process) and on the Java port at the same time and
+     * adds every difference to {@code tally}; returns the seed's outcomes.
+     */
+    private static List<List<Outcome>> compare(
+            Oracle oracle, Path moduleDir, List<OpGenerator.Sequence> batch, Tally tally) {
+        long start = System.nanoTime();
+        CompletableFuture<List<List<Outcome>>> oracleRun = CompletableFuture.supplyAsync(() -> {
+            try {
+                return oracle.run(batch, moduleDir.resolve("target/oracle"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        // Sequences are independent (each has its own in-memory runtime): run them on every core.
+        List<List<Outcome>> javaResults =
+                batch.parallelStream().map(JavaSide::run).toList();
+        tally.javaMillis += (System.nanoTime() - start) / 1_000_000;
+        List<List<Outcome>> expected = oracleRun.join();
+        tally.oracleMillis += (System.nanoTime() - start) / 1_000_000;
+        assertThat(expected).hasSize(batch.size());
+        for (int s = 0; s < batch.size(); s++) {
+            OpGenerator.Sequence sequence = batch.get(s);
+            List<Outcome> actual = javaResults.get(s);
+            Placeholders oracleIds = new Placeholders();
+            Placeholders javaIds = new Placeholders();
+            for (int i = 0; i < sequence.ops().size(); i++) {
+                OpGenerator.Op op = sequence.ops().get(i);
+                Outcome want = oracleIds.apply(expected.get(s).get(i));
+                Outcome got = javaIds.apply(actual.get(i));
+                tally.compared++;
+                tally.functionsSeen.add(op.name());
+                tally.outcomeKinds.add(kind(want));
+                if (!want.equals(got)) {
+                    tally.differences.add("sequence " + (tally.sequences + s) + " op " + i + " " + op.name() + " "
+                            + abbreviate(ConvexJson.write(op.args())) + " env " + sequence.env()
+                            + "\n  seed: " + abbreviate(render(want)) + "\n  java: " + abbreviate(render(got)));
+                }
+            }
+        }
+        tally.sequences += batch.size();
+        return expected;
+    }
+
+    /** A long result (a list of thousands of entries) cut to its first 2,000 characters. */
+    private static String abbreviate(String text) {
+        return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "… (" + text.length() + " chars)";
     }
 
     private static final List<String> KNOWN_ERRORS = List.of(

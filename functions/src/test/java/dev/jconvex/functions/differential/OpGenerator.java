@@ -84,6 +84,229 @@ final class OpGenerator {
         return out;
     }
 
+    // ━━ List-heavy sequences on large namespaces ━━
+
+    /** The namespace of {@link #bulkSequence}. */
+    static final String BULK_NAMESPACE = "big";
+
+    /** Key bases: ICU order differs from code-unit order, and some pairs tie under localeCompare. */
+    static final List<String> BULK_BASES = List.of(
+            "a", "A", "b", "é", "e\u0301", "ab", "aB", "co-op", "coop", "ß", "ss", "résumé", "resume", "1", "10", "2",
+            "😀", "中", "ж", "");
+
+    /** Inserted after the base: NUL and the soft hyphen are ignorable, so "a\u000017" ties with "a17". */
+    static final List<String> BULK_IGNORABLES = List.of("", "", "\u0000", "\u00AD");
+
+    /** Entries per {@code bulk:insertMany} call (an argument array may hold 8,192). */
+    static final int FILL_BATCH = 2_500;
+
+    /**
+     * A list-heavy sequence: {@code fillBatches} {@code bulk:insertMany} calls of {@link #FILL_BATCH}
+     * distinct keys fill {@link #BULK_NAMESPACE} (every fourth batch as tenant t1, whose entries the
+     * global list also reads), all entries of a batch sharing one {@code updatedAt}, so that sort has
+     * tie groups of thousands; then {@code ops} operations, mostly {@code list} with every
+     * sortBy/sortOrder/offset/limit/filter family (offsets deep into the namespace, windows that end
+     * inside a tie group), some counts, and the seed's own writes (set, update, deleteKey, purgeMany,
+     * transactions of 50 sets) that look keys up in the large namespace and move entries between
+     * windows; a final {@code count} reports the namespace's size.
+     */
+    Sequence bulkSequence(int fillBatches, int ops) {
+        List<Op> out = new ArrayList<>();
+        java.util.Set<String> globalKeys = new java.util.HashSet<>();
+        java.util.Set<String> tenantKeys = new java.util.HashSet<>();
+        for (int b = 0; b < fillBatches; b++) {
+            boolean tenant = b % 4 == 3;
+            java.util.Set<String> used = tenant ? tenantKeys : globalKeys;
+            List<ConvexValue> keys = new ArrayList<>();
+            List<ConvexValue> values = new ArrayList<>();
+            while (keys.size() < FILL_BATCH) {
+                String key = bulkKey();
+                if (used.add(key)) {
+                    keys.add(str(key));
+                    values.add(random.nextInt(8) == 0 ? value(1) : float64(random.nextInt(1000)));
+                }
+            }
+            Args a = new Args()
+                    .put("namespace", str(BULK_NAMESPACE))
+                    .put("keys", ConvexValue.array(keys))
+                    .put("values", ConvexValue.array(values));
+            if (tenant) {
+                a.put("tenantId", str("t1"));
+            }
+            out.add(new Op("mutation", "bulk:insertMany", a.build(), tick()));
+        }
+        long firstListTime = clock + 1;
+        for (int i = 0; i < ops; i++) {
+            long now = tick();
+            int pick = random.nextInt(100);
+            if (pick < 72) {
+                out.add(new Op("query", "list", bulkListArgs(now, firstListTime), now));
+            } else if (pick < 80) {
+                out.add(new Op("query", "count", bulkCountArgs(now), now));
+            } else if (pick < 88) {
+                Args a = new Args()
+                        .put("namespace", str(BULK_NAMESPACE))
+                        .put("key", str(bulkKey()))
+                        .put("value", value(1));
+                if (random.nextBoolean()) {
+                    a.put("userId", str(pick(USERS)));
+                }
+                if (random.nextInt(4) == 0) {
+                    a.put("tenantId", str("t1"));
+                }
+                out.add(new Op("mutation", "set", a.build(), now));
+            } else if (pick < 92) {
+                out.add(new Op(
+                        "mutation",
+                        "update",
+                        new Args()
+                                .put("namespace", str(BULK_NAMESPACE))
+                                .put("key", str(bulkKey()))
+                                .put("operation", str("increment"))
+                                .build(),
+                        now));
+            } else if (pick < 94) {
+                List<ConvexValue> operations = new ArrayList<>();
+                for (int k = 0; k < 50; k++) {
+                    operations.add(new Args()
+                            .put("op", str("set"))
+                            .put("namespace", str(BULK_NAMESPACE))
+                            .put("key", str(bulkKey()))
+                            .put("value", float64(k))
+                            .build());
+                }
+                out.add(new Op(
+                        "mutation",
+                        "transaction",
+                        new Args()
+                                .put("operations", ConvexValue.array(operations))
+                                .build(),
+                        now));
+            } else if (pick < 97) {
+                out.add(new Op(
+                        "mutation",
+                        "deleteKey",
+                        new Args()
+                                .put("namespace", str(BULK_NAMESPACE))
+                                .put("key", str(bulkKey()))
+                                .build(),
+                        now));
+            } else {
+                // a narrow purge: one base and number, so a few entries at most
+                String key = bulkKey();
+                out.add(new Op(
+                        "mutation",
+                        "purgeMany",
+                        new Args()
+                                .put("namespace", str(BULK_NAMESPACE))
+                                .put("keyPrefix", str(key))
+                                .build(),
+                        now));
+            }
+        }
+        out.add(new Op(
+                "query",
+                "count",
+                new Args().put("namespace", str(BULK_NAMESPACE)).build(),
+                tick()));
+        return new Sequence(ENVIRONMENTS.get(0), out);
+    }
+
+    private String bulkKey() {
+        return pick(BULK_BASES) + pick(BULK_IGNORABLES) + random.nextInt(1_000);
+    }
+
+    private ConvexValue.Obj bulkListArgs(long now, long firstListTime) {
+        Args a = new Args().put("namespace", str(random.nextInt(20) == 0 ? "ns" : BULK_NAMESPACE));
+        int tenant = random.nextInt(10);
+        if (tenant == 0) {
+            a.put("tenantId", str("t1"));
+        } else if (tenant == 1) {
+            a.put("tenantId", str(""));
+        }
+        boolean narrow = false;
+        if (random.nextInt(5) == 0) {
+            String prefix = pick(BULK_BASES) + (random.nextBoolean() ? "" : String.valueOf(random.nextInt(10)));
+            a.put("keyPrefix", str(prefix));
+            narrow = !prefix.isEmpty(); // "" is falsy: no filter
+        }
+        if (random.nextInt(8) == 0) {
+            String user = pick(USERS);
+            a.put("userId", str(user));
+            narrow |= !user.isEmpty(); // only the few single sets carry a userId
+        }
+        if (random.nextInt(6) == 0) {
+            // before the fill ended (so everything), or among the later single writes
+            a.put("updatedAfter", float64(random.nextBoolean() ? firstListTime - 1 : now - random.nextInt(40)));
+        }
+        if (random.nextInt(6) == 0) {
+            a.put("updatedBefore", float64(now - random.nextInt(200)));
+        }
+        if (random.nextInt(6) != 0) {
+            a.put("sortBy", str(pick(List.of("key", "key", "key", "updatedAt", "updatedAt", "", "createdAt"))));
+        }
+        if (random.nextInt(6) != 0) {
+            a.put("sortOrder", str(pick(List.of("asc", "desc", "desc", "", "DESC"))));
+        }
+        double offset = pick(List.of(
+                0.0,
+                0.0,
+                1.0,
+                2.0,
+                1.5,
+                50.0,
+                99.0,
+                100.0,
+                101.0,
+                999.0,
+                5_000.0,
+                9_990.0,
+                11_500.0,
+                20_000.0,
+                -1.0,
+                -3.0,
+                -50.0,
+                -0.0,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY));
+        if (random.nextInt(4) != 0) {
+            a.put("offset", float64(offset));
+        } else {
+            offset = 0;
+        }
+        // A window of at most a few thousand rows: a function may return 8,192 array elements
+        // (convex-test does not check that, Convex and jconvex do), so "everything from here on" (a
+        // huge limit) and "all but the last n" (a negative one) only where few rows are left.
+        boolean fewLeft = narrow || offset >= 9_990.0 || (offset < 0 && offset != Double.NEGATIVE_INFINITY);
+        List<Double> limits = new ArrayList<>(
+                List.of(1.0, 2.0, 3.0, 10.0, 25.0, 100.0, 2.5, 0.5, -0.5, 0.0, Double.NaN, Double.NEGATIVE_INFINITY));
+        if (fewLeft) {
+            limits.addAll(List.of(1e9, Double.POSITIVE_INFINITY, -1.0, -7.0));
+        }
+        if (random.nextInt(4) != 0) {
+            a.put("limit", float64(pick(limits)));
+        }
+        return a.build();
+    }
+
+    private ConvexValue.Obj bulkCountArgs(long now) {
+        Args a = new Args().put("namespace", str(BULK_NAMESPACE));
+        if (random.nextInt(4) == 0) {
+            a.put("tenantId", str("t1"));
+        }
+        if (random.nextInt(3) == 0) {
+            a.put("keyPrefix", str(pick(BULK_BASES)));
+        }
+        if (random.nextInt(4) == 0) {
+            a.put("userId", str(pick(USERS)));
+        }
+        if (random.nextInt(4) == 0) {
+            a.put("updatedBefore", float64(now - random.nextInt(300)));
+        }
+        return a.build();
+    }
+
     private Op op() {
         if (!pending.isEmpty()) {
             return pending.removeFirst();
