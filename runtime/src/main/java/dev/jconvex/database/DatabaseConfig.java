@@ -23,7 +23,7 @@ import java.util.Optional;
  *     conflict fails with Convex's OCC error, as Convex does
  * @param schemaValidation whether writes are checked against the table's document validator
  * @param checkpointInterval how often the embedded engine stores its maps and trims its write-ahead
- *     log (default 30 s); with {@code checkpointBytes}, it bounds what a restart replays
+ *     log (default 5 s); with {@code checkpointBytes}, it bounds what a restart replays
  * @param checkpointBytes a checkpoint also starts when the current log segment reaches this size
  *     (default 64 MiB)
  */

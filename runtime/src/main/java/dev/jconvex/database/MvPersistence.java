@@ -82,10 +82,8 @@ final class MvPersistence implements Persistence {
             int compactBelowFillRate,
             int cacheMb) {
         /**
-         * Checkpoint every 30 s or 64 MiB of log (a checkpoint rewrites every page a write touched
-         * since the last one, so under writes spread over a large table its cost per write falls with
-         * the interval; the log bounds what a restart replays); chunks reused 10 s after they die;
-         * compaction below a 60 % fill rate; a page cache of a quarter of the heap (at least 64 MB), so that a large
+         * Checkpoint every 5 s or 64 MiB of log (the log bounds what a restart replays); chunks reused 10 s after they die (open
+         * snapshots also pin what they need); compaction below a 60 % fill rate; a page cache of a quarter of the heap (at least 64 MB), so that a large
          * database is read from decoded pages in memory rather than from the file.
          */
         static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(5), 64L << 20, Duration.ofSeconds(10), 60, (int)
