@@ -746,6 +746,27 @@ final class MvPersistence implements Persistence {
         if (wal != null) {
             checkpoint();
         }
+        stopThreads();
+        closeFiles(() -> {
+            latest.release();
+            store.close(0); // no move-compaction at close: checkpoints compact already
+        });
+    }
+
+    /**
+     * Stops the engine as a killed process would: no checkpoint, the store file and the log closed
+     * as they are. Tests only.
+     */
+    void abandonForTests() {
+        if (closed) {
+            return;
+        }
+        stopThreads();
+        closeFiles(store::closeImmediately);
+    }
+
+    /** Marks the engine closed and ends the checkpoint and sync threads. */
+    private void stopThreads() {
         closed = true;
         synchronized (checkpointMonitor) {
             checkpointMonitor.notifyAll();
@@ -760,46 +781,16 @@ final class MvPersistence implements Persistence {
         }
         joinQuietly(checkpointer);
         joinQuietly(syncer);
-        writeLock.lock();
-        try {
-            if (wal != null) {
-                wal.close();
-            }
-            latest.release();
-            store.close(0); // no move-compaction at close: checkpoints compact already
-        } finally {
-            writeLock.unlock();
-        }
     }
 
-    /**
-     * Stops the engine as a killed process would: no checkpoint, the store file and the log closed
-     * as they are. Tests only.
-     */
-    void abandonForTests() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        synchronized (checkpointMonitor) {
-            checkpointMonitor.notifyAll();
-        }
-        joinQuietly(checkpointer);
-        if (syncer != null) {
-            syncLock.lock();
-            try {
-                syncNeeded.signalAll();
-            } finally {
-                syncLock.unlock();
-            }
-            joinQuietly(syncer);
-        }
+    /** Closes the log, then the store with {@code closeStore}, while no write can run. */
+    private void closeFiles(Runnable closeStore) {
         writeLock.lock();
         try {
             if (wal != null) {
                 wal.close();
             }
-            store.closeImmediately();
+            closeStore.run();
         } finally {
             writeLock.unlock();
         }
