@@ -1,5 +1,6 @@
 package dev.jconvex.functions;
 
+import static dev.jconvex.functions.Args.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static dev.jconvex.values.ConvexValue.str;
 
@@ -265,14 +266,5 @@ public final class ListBench {
             }
             return (System.nanoTime() - start) / 1e3 / 20_000;
         }
-    }
-
-    private static Obj args(Object... pairs) {
-        Map<String, ConvexValue> fields = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            fields.put((String) pairs[i], value instanceof String s ? str(s) : float64((Double) value));
-        }
-        return ConvexValue.obj(fields);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jconvex.functions;
 
+import static dev.jconvex.functions.Args.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,17 +52,6 @@ class ListPlanTest {
     }
 
     // ━━ Helpers ━━
-
-    private static Obj args(Object... pairs) {
-        Map<String, ConvexValue> fields = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            fields.put(
-                    (String) pairs[i],
-                    value instanceof String s ? str(s) : value instanceof Double d ? float64(d) : (ConvexValue) value);
-        }
-        return ConvexValue.obj(fields);
-    }
 
     private ConvexValue call(FunctionCall call) {
         FunctionOutcome outcome = convex.call(call);

@@ -1,5 +1,6 @@
 package dev.jconvex.functions;
 
+import static dev.jconvex.functions.Args.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static dev.jconvex.values.ConvexValue.int64;
 import static dev.jconvex.values.ConvexValue.str;
@@ -13,7 +14,6 @@ import dev.jconvex.values.ConvexValue.Obj;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,17 +48,6 @@ class MutableModuleTest {
     }
 
     // ━━ Helpers ━━
-
-    private static Obj args(Object... pairs) {
-        Map<String, ConvexValue> fields = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            fields.put(
-                    (String) pairs[i],
-                    value instanceof String s ? str(s) : value instanceof Double d ? float64(d) : (ConvexValue) value);
-        }
-        return ConvexValue.obj(fields);
-    }
 
     private FunctionOutcome mutation(String name, Obj args) {
         clock.addAndGet(10);
