@@ -21,7 +21,7 @@ public final class ErrorMessages {
 
     /** A request id for an HTTP call: 8 random bytes as 16 lowercase hex characters. */
     public static String httpRequestId(RandomGenerator random) {
-        return String.format("%016x", random.nextLong());
+        return HexFormat.of().toHexDigits(random.nextLong());
     }
 
     /**

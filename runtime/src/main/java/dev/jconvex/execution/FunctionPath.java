@@ -1,10 +1,13 @@
 package dev.jconvex.execution;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The path of a function: a module path and an export name, as in {@code dir/file:fn}.
@@ -26,6 +29,13 @@ public record FunctionPath(String modulePath, String functionName) {
 
     private static final int MAX_COMPONENT_LENGTH = 64;
 
+    /**
+     * Recently parsed valid spellings: every call names its function by a string, and a deployment's
+     * callers use a handful of them. Bounded, so arbitrary client strings cannot grow it.
+     */
+    private static final Cache<String, FunctionPath> PARSED =
+            Caffeine.newBuilder().maximumSize(4096).build();
+
     public FunctionPath {
         Objects.requireNonNull(modulePath, "modulePath");
         Objects.requireNonNull(functionName, "functionName");
@@ -40,6 +50,25 @@ public record FunctionPath(String modulePath, String functionName) {
      */
     public static FunctionPath parse(String raw) {
         Objects.requireNonNull(raw, "raw");
+        FunctionPath known = PARSED.getIfPresent(raw);
+        if (known != null) {
+            return known;
+        }
+        FunctionPath parsed = parseUncached(raw);
+        PARSED.put(raw, parsed);
+        return parsed;
+    }
+
+    /** The path {@code raw} names, or empty if it is malformed (see {@link #parse}). */
+    public static Optional<FunctionPath> tryParse(String raw) {
+        try {
+            return Optional.of(parse(raw));
+        } catch (ConvexException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FunctionPath parseUncached(String raw) {
         int colon = raw.lastIndexOf(':');
         String module = colon < 0 ? raw : raw.substring(0, colon);
         try {

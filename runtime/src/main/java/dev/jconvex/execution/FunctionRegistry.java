@@ -83,7 +83,7 @@ public final class FunctionRegistry {
     }
 
     /** A registered function: its public description and its spec, whose handler type matches the kind. */
-    record Entry(RegisteredFunction function, FunctionSpec<?> spec) {
+    record Entry(RegisteredFunction function, FunctionSpec<?> spec, RunCost cost) {
         RegisteredFunction describe() {
             return function;
         }
@@ -158,7 +158,7 @@ public final class FunctionRegistry {
                             + " must be v.object(...) or v.any(), not " + args.display());
                 }
             });
-            Entry entry = new Entry(new RegisteredFunction(path, kind, visibility), spec);
+            Entry entry = new Entry(new RegisteredFunction(path, kind, visibility), spec, new RunCost());
             if (functions.putIfAbsent(path, entry) != null) {
                 throw new IllegalArgumentException("function " + path.display() + " is declared twice");
             }

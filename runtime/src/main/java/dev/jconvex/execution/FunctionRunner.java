@@ -102,6 +102,21 @@ public final class FunctionRunner {
         }
     }
 
+    /**
+     * Whether {@code call} names a query whose recent runs took on average less than {@code
+     * budgetNanos}: such a call may run on the transport's own thread instead of being handed to a
+     * worker (see {@code Jconvex#callAsync}). False for anything else, including a malformed path.
+     */
+    public boolean isBriefQuery(FunctionCall call, long budgetNanos) {
+        if (call.requiredKind().isPresent() && call.requiredKind().get() != FunctionKind.QUERY) {
+            return false;
+        }
+        Optional<FunctionPath> path = FunctionPath.tryParse(call.path());
+        return path.flatMap(registry::find)
+                .filter(e -> e.kind() == FunctionKind.QUERY && e.cost().below(budgetNanos))
+                .isPresent();
+    }
+
     FunctionOutcome run(FunctionCall call, boolean fromFunction) {
         FunctionPath path = FunctionPath.parse(call.path());
         return switch (prepare(call, path, fromFunction)) {
@@ -198,9 +213,11 @@ public final class FunctionRunner {
     // ---- execution by kind ----
 
     private FunctionOutcome runQuery(Prepared.Ready ready, Identity identity, ReadTransaction tx) {
+        long start = System.nanoTime();
         QueryContext ctx = new QueryContext(environment, identity, tx);
         QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
         Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
+        ready.entry().cost().record(System.nanoTime() - start);
         return switch (result) {
             case Result.Returned r ->
                 new FunctionOutcome.Success(r.value(), ctx.console().lines(), tx.ts());

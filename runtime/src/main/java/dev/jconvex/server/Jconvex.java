@@ -14,6 +14,7 @@ import dev.jconvex.execution.RegisteredFunction;
 import dev.jconvex.execution.RuntimeEnvironment;
 import dev.jconvex.execution.SnapshotResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,22 +43,29 @@ import java.util.random.RandomGenerator;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Functions never run on the caller's I/O thread when called through {@link
- * #callAsync}: each call gets a virtual thread.
+ * <p>Thread-safe. Through {@link #callAsync}, mutations and actions always run on a worker
+ * (virtual) thread, and so does any query but a brief one.
  */
 public final class Jconvex implements AutoCloseable {
+
+    /** The default of {@link Builder#inlineQueryBudget}. */
+    public static final Duration DEFAULT_INLINE_QUERY_BUDGET = Duration.ofNanos(100_000);
 
     private final Database database;
     private final FunctionRunner runner;
     private final RuntimeEnvironment environment;
     private final ExecutorService workers;
 
-    private Jconvex(Database database, FunctionRunner runner, RuntimeEnvironment environment) {
+    private final long inlineBudgetNanos;
+
+    private Jconvex(Database database, FunctionRunner runner, RuntimeEnvironment environment, Duration inlineBudget) {
         this.database = database;
         this.runner = runner;
         this.environment = environment;
+        this.inlineBudgetNanos = inlineBudget.toNanos();
+        // One name for all: a numbered name costs a string concatenation per call.
         this.workers = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("jconvex-function-", 0).factory());
+                Thread.ofVirtual().name("jconvex-function").factory());
     }
 
     /** Starts configuring a runtime. */
@@ -76,8 +84,24 @@ public final class Jconvex implements AutoCloseable {
         return runner.run(call);
     }
 
-    /** Runs one call on a worker (virtual) thread; the future fails as {@link #call} would throw. */
+    /**
+     * Runs one call without making the caller wait for it; the future fails as {@link #call} would
+     * throw. The call runs on a worker (virtual) thread, except a query whose recent runs averaged
+     * under the {@linkplain Builder#inlineQueryBudget inline budget}: it runs at once on the calling
+     * thread and the future is already complete. Queries never block (they read an immutable
+     * snapshot and wait for no lock), so for a point read the hand-off to a worker and back costs
+     * more than the query itself (a quarter of the server's CPU per {@code mutable:get}, measured in
+     * docs/benchmarks.md); a query that turns slow pushes its mean over the budget and goes back to
+     * the workers.
+     */
     public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
+        if (inlineBudgetNanos > 0 && runner.isBriefQuery(call, inlineBudgetNanos)) {
+            try {
+                return CompletableFuture.completedFuture(runner.run(call));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return CompletableFuture.supplyAsync(() -> runner.run(call), workers);
     }
 
@@ -144,8 +168,21 @@ public final class Jconvex implements AutoCloseable {
         private final List<ConvexModule> modules = new ArrayList<>();
         private boolean discoverModules = true;
         private Consumer<DatabaseConfig.Builder> databaseConfig = b -> {};
+        private Duration inlineQueryBudget = DEFAULT_INLINE_QUERY_BUDGET;
 
         private Builder() {}
+
+        /**
+         * The mean run time under which {@link #callAsync} runs a query on the caller's thread
+         * (default 100 µs); {@link Duration#ZERO} sends every call to a worker thread.
+         */
+        public Builder inlineQueryBudget(Duration budget) {
+            if (budget.isNegative()) {
+                throw new IllegalArgumentException("inline query budget must not be negative: " + budget);
+            }
+            this.inlineQueryBudget = budget;
+            return this;
+        }
 
         /** Keeps all data in memory; it is lost on {@link #close()}. */
         public Builder inMemory() {
@@ -219,7 +256,8 @@ public final class Jconvex implements AutoCloseable {
             }
             Database database = Database.open(config.build(), registry.tables(), clock, databaseRandom);
             RuntimeEnvironment environment = new RuntimeEnvironment(clock, random, env);
-            return new Jconvex(database, new FunctionRunner(registry, database, environment), environment);
+            return new Jconvex(
+                    database, new FunctionRunner(registry, database, environment), environment, inlineQueryBudget);
         }
 
         private List<ConvexModule> allModules() {
