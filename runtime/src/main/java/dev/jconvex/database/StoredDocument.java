@@ -1,8 +1,6 @@
 package dev.jconvex.database;
 
 import dev.jconvex.values.ConvexValue;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A document version as the engine keeps it: its id, its creation time and its body (the user
@@ -13,10 +11,7 @@ record StoredDocument(String id, double creationTime, ConvexValue.Obj body) impl
     /** The document as user code sees it, with the system fields (spec §3.1). */
     @Override
     public ConvexValue.Obj toObject() {
-        Map<String, ConvexValue> fields = new TreeMap<>(body.fields());
-        fields.put("_id", ConvexValue.str(id));
-        fields.put("_creationTime", ConvexValue.float64(creationTime));
-        return ConvexValue.obj(fields);
+        return body.with("_id", ConvexValue.str(id)).with("_creationTime", ConvexValue.float64(creationTime));
     }
 
     /**

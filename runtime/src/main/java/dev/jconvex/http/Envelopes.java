@@ -1,9 +1,17 @@
 package dev.jconvex.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.values.ConvexJson;
+import dev.jconvex.values.ConvexValue;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -28,7 +36,12 @@ final class Envelopes {
         switch (outcome) {
             case FunctionOutcome.Success success -> {
                 node.put("status", "success");
-                node.set("value", format.write(success.value()));
+                if (format == ValueFormat.ENCODED) {
+                    // Streamed into the response as it is serialized: no intermediate JSON tree.
+                    node.putRawValue("value", new RawValue(new EncodedValue(success.value())));
+                } else {
+                    node.set("value", format.write(success.value()));
+                }
             }
             case FunctionOutcome.Failure failure -> {
                 node.put("status", "error");
@@ -46,6 +59,20 @@ final class Envelopes {
         node.put("status", "error");
         node.put("errorMessage", ErrorMessages.serverError(requestId, message));
         return node;
+    }
+
+    /** A value that Jackson writes as convex_encoded_json when it serializes the envelope. */
+    private record EncodedValue(ConvexValue value) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+            ConvexJson.write(g, value);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer typeSer)
+                throws IOException {
+            serialize(g, provider);
+        }
     }
 
     private static void addLogLines(ObjectNode node, List<String> lines) {

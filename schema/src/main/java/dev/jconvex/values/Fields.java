@@ -22,6 +22,14 @@ final class Fields extends AbstractMap<String, ConvexValue> {
     final ConvexValue[] values;
     private int hash;
 
+    /**
+     * {@link ValueSize#size} of the object these fields make, once computed; -1 before. Fields are
+     * immutable, so the first computation holds for good (a racing second one writes the same value).
+     * Stored documents are read many times from the engine's page cache, and every read counts
+     * their size against the read limit.
+     */
+    int encodedSize = -1;
+
     private Fields(String[] names, ConvexValue[] values) {
         this.names = names;
         this.values = values;
@@ -77,6 +85,21 @@ final class Fields extends AbstractMap<String, ConvexValue> {
     }
 
     Fields with(String name, ConvexValue value) {
+        Fields result = withUnsized(name, value);
+        int known = encodedSize;
+        if (known >= 0) {
+            // The new object's size follows from this one's without walking it again.
+            int i = indexOf(name);
+            long size =
+                    known + ValueSize.size(value) - (i >= 0 ? ValueSize.size(values[i]) : -(Utf8.length(name) + 1L));
+            if (size <= Integer.MAX_VALUE) {
+                result.encodedSize = (int) size;
+            }
+        }
+        return result;
+    }
+
+    private Fields withUnsized(String name, ConvexValue value) {
         int i = indexOf(name);
         if (i >= 0) {
             ConvexValue[] v = values.clone();

@@ -42,17 +42,25 @@ public final class ValueSize {
             case ConvexValue.Str s -> 2 + Utf8.length(s.value());
             case ConvexValue.Bytes b -> 2 + b.length();
             case ConvexValue.Array a -> {
+                List<ConvexValue> values = a.values();
                 long total = 2;
-                for (ConvexValue e : a.values()) {
-                    total += size(e);
+                for (int i = 0, n = values.size(); i < n; i++) { // no iterator: this recursion is hot
+                    total += size(values.get(i));
                 }
                 yield total;
             }
             case ConvexValue.Obj o -> {
                 Fields f = (Fields) o.fields();
+                int known = f.encodedSize;
+                if (known >= 0) {
+                    yield known;
+                }
                 long total = 2;
                 for (int i = 0; i < f.names.length; i++) {
                     total += Utf8.length(f.names[i]) + 1 + size(f.values[i]);
+                }
+                if (total <= Integer.MAX_VALUE) {
+                    f.encodedSize = (int) total;
                 }
                 yield total;
             }
@@ -209,8 +217,8 @@ public final class ValueSize {
                 List<ConvexValue> values = a.values();
                 long size = 2;
                 int childNesting = 0;
-                for (ConvexValue e : values) {
-                    size += walk(e, w);
+                for (int i = 0, n = values.size(); i < n; i++) {
+                    size += walk(values.get(i), w);
                     childNesting = Math.max(childNesting, w.nesting);
                 }
                 w.nesting = checkArray(values.size(), size, childNesting);

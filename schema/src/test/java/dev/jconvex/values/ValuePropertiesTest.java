@@ -49,6 +49,18 @@ class ValuePropertiesTest {
     }
 
     @Property(tries = TRIES)
+    void size_ofAnObjectBuiltWithWith_isTheSizeOfTheSameObjectBuiltAtOnce(@ForAll("values") List<ConvexValue> batch) {
+        ConvexValue.Obj base = ConvexValue.obj(Map.of("a", ConvexValue.str("x"), "m", ConvexValue.float64(1)));
+        ValueSize.size(base); // the size is now known to base, and derived from it by with(...)
+        ConvexValue.Obj built = base;
+        for (int i = 0; i < batch.size(); i++) {
+            built = built.with(i % 3 == 0 ? "m" : "f" + i, batch.get(i));
+            ConvexValue.Obj fresh = ConvexValue.obj(new java.util.TreeMap<>(built.fields()));
+            assertThat(ValueSize.size(built)).isEqualTo(ValueSize.size(fresh));
+        }
+    }
+
+    @Property(tries = TRIES)
     void keyEncoding_byteOrderEqualsValueOrder(@ForAll("values") List<ConvexValue> batch) {
         for (ConvexValue a : batch) {
             for (ConvexValue b : batch) {
