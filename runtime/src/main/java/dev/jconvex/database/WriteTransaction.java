@@ -269,6 +269,9 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
 
     /** Keeps the per-index overlays built so far in step with a new pending version of {@code id}. */
     private void updateOverlays(TableInfo table, Optional<StoredDocument> previous, Optional<StoredDocument> next) {
+        if (overlays.isEmpty()) {
+            return; // no index scanned since the first write: nothing to keep in step
+        }
         for (IndexInfo index : table.indexes()) {
             NavigableMap<byte[], StoredDocument> overlay = overlays.get(overlayKey(table, index));
             if (overlay == null) {
