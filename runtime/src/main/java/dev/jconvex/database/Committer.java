@@ -1,10 +1,15 @@
 package dev.jconvex.database;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -26,17 +31,22 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Buffered writes.</b> A mutation never writes to the engine while it runs. Its writes are
  *       kept in an overlay in {@link WriteTransaction}, merged into its own reads.
  *   <li><b>Read sets.</b> Each read records the index interval it consumed ({@link ReadSet}).
- *   <li><b>Commit.</b> Under {@link #commitLock} (one committer at a time) the transaction's read set
- *       is checked against the write set of every commit after its begin timestamp: the old and
- *       new key of each written document in each index read; a key inside an interval is a
+ *   <li><b>Commit.</b> A finished transaction waits while the committer thread takes it, in
+ *       arrival order, with the others waiting then (group commit, at most {@value #MAX_BATCH}):
+ *       under {@link #commitLock}, each one's read set is checked against the write set of every
+ *       commit after its begin timestamp, those of its batch accepted before it included: the old
+ *       and new key of each written document in each index read; a key inside an interval is a
  *       conflict, and the transaction is retried from scratch. Otherwise it gets the timestamp
- *       {@code max(last + 1, clock)} and the engine stores it ({@link Persistence#write}): from
- *       then on it survives a crash of the process and every new snapshot sees it. Because every
- *       conflict is found by validation, the outcome is that of running the transactions one by
- *       one in commit-timestamp order.
+ *       {@code max(previous + 1, clock)}. The engine stores the accepted ones together ({@link
+ *       Persistence#writeAll}: one log write, one new snapshot); from then on they survive a crash of
+ *       the process and every new snapshot sees them, and each waiter is woken with its timestamp.
+ *       Because every conflict is found by validation, the outcome is that of running the
+ *       transactions one by one in commit-timestamp order. Arrival order keeps waits short and even
+ *       under load (a lock taken by each writer lets late arrivals overtake parked ones), and a batch
+ *       costs one log write and one snapshot however many commits it holds.
  *   <li><b>Progress.</b> After {@code occMaxRetries} conflicts, the last attempt by default runs
- *       holding {@link #commitLock} from begin to commit, so no commit can interleave and it cannot
- *       conflict. Other writers wait; readers do not. With {@link DatabaseConfig#exclusiveLastAttempt()}
+ *       holding {@link #commitLock} from begin to commit, so no batch can interleave and it cannot
+ *       conflict; it commits on its own thread. Other writers wait; readers do not. With {@link DatabaseConfig#exclusiveLastAttempt()}
  *       off, the last conflict fails with Convex's OCC error instead.
  *   <li><b>Listeners.</b> A publisher thread hands each commit's write set to the commit listeners
  *       in commit order, after the commit is as durable as the configuration asks, so the commit
@@ -70,12 +80,19 @@ final class Committer implements AutoCloseable {
     private volatile CommitListener[] listeners = new CommitListener[0];
     private final Thread publisher;
 
+    /** Transactions waiting for the committer thread, in arrival order. */
+    private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+
+    private final Thread committer;
+    private volatile boolean stopped;
+
     Committer(Persistence persistence, InstantSource clock) {
         this.persistence = persistence;
         this.clock = clock;
         this.lastTs = persistence.lastTimestamp();
         this.publisher =
                 Thread.ofPlatform().name("jconvex-commit-publisher").daemon().start(this::publishLoop);
+        this.committer = Thread.ofPlatform().name("jconvex-committer").daemon().start(this::commitLoop);
     }
 
     long lastTs() {
@@ -140,40 +157,180 @@ final class Committer implements AutoCloseable {
     /**
      * Validates and stores a transaction; returns its commit timestamp (its begin timestamp when it
      * wrote nothing). Power-loss durability is awaited separately: see {@link #awaitDurable}.
+     *
+     * <p>The caller waits while the {@linkplain #commitLoop committer thread} validates and stores it
+     * with whatever other transactions are waiting (group commit): they are taken in arrival order,
+     * logged with one write and made visible together. An exclusive last attempt, which holds
+     * {@link #commitLock} already, commits on its own thread.
      */
     long commit(long beginTs, ReadSet reads, List<DocumentWrite> writes, Map<String, byte[]> records) throws Conflict {
-        WriteSet writeSet = WriteSet.of(writes);
-        commitLock.lock();
-        try {
-            for (WriteSet committed : log.tailMap(beginTs, false).values()) {
-                Optional<WriteSet.Write> w = reads.firstConflict(committed);
-                if (w.isPresent()) {
-                    throw new Conflict(w.get().table(), w.get().id());
-                }
+        Request request = new Request(beginTs, reads, writes, WriteSet.of(writes), records);
+        if (commitLock.isHeldByCurrentThread()) {
+            commitBatch(List.of(request));
+        } else {
+            if (stopped) {
+                throw new IllegalStateException("database is closed");
             }
-            if (writes.isEmpty() && records.isEmpty()) {
-                return beginTs;
+            requests.add(request);
+            if (stopped && requests.remove(request)) {
+                request.done.completeExceptionally(new IllegalStateException("database is closed"));
             }
-            for (String key : records.keySet()) {
-                if (persistence.mutation(key).isPresent()) {
-                    // a concurrent duplicate of this mutation committed first: the retry replays it
-                    throw new Conflict("_mutations", key);
-                }
-            }
-            long ts = Math.max(lastTs + 1, nanos(clock));
-            persistence.write(new Persistence.Commit(ts, writes, writeSet, records));
-            log.put(ts, writeSet);
-            lastTs = ts;
-            toPublish.add(new Published(ts, writeSet, listeners));
-            long oldest;
-            synchronized (active) {
-                oldest = active.isEmpty() ? ts : active.firstKey();
-            }
-            log.headMap(oldest, true).clear();
-            return ts;
-        } finally {
-            commitLock.unlock();
         }
+        return request.await();
+    }
+
+    /** A transaction waiting to be committed, and how it ended: its timestamp or its conflict. */
+    private static final class Request {
+        final long beginTs;
+        final ReadSet reads;
+        final List<DocumentWrite> writes;
+        final WriteSet writeSet;
+        final Map<String, byte[]> records;
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+
+        Request(
+                long beginTs,
+                ReadSet reads,
+                List<DocumentWrite> writes,
+                WriteSet writeSet,
+                Map<String, byte[]> records) {
+            this.beginTs = beginTs;
+            this.reads = reads;
+            this.writes = writes;
+            this.writeSet = writeSet;
+            this.records = records;
+        }
+
+        /** Waits, without giving up on an interrupt: the commit may be stored whatever the caller does. */
+        long await() throws Conflict {
+            try {
+                return done.join();
+            } catch (CompletionException e) {
+                switch (e.getCause()) {
+                    case Conflict c -> throw c;
+                    case RuntimeException r -> throw r;
+                    case Error err -> throw err;
+                    default -> throw e;
+                }
+            }
+        }
+    }
+
+    private static final Request STOP_COMMITS = new Request(0, null, List.of(), WriteSet.EMPTY, Map.of());
+
+    /** The most transactions validated and logged together. */
+    private static final int MAX_BATCH = 256;
+
+    /** Takes waiting transactions in arrival order and commits them in batches until {@link #close}. */
+    private void commitLoop() {
+        List<Request> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(requests.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            requests.drainTo(batch, MAX_BATCH - 1);
+            int stop = batch.indexOf(STOP_COMMITS);
+            if (stop >= 0) {
+                stopping = true;
+                batch.subList(stop, batch.size()).clear();
+            }
+            if (!batch.isEmpty()) {
+                commitLock.lock();
+                try {
+                    commitBatch(batch);
+                } catch (RuntimeException | Error e) {
+                    for (Request r : batch) {
+                        r.done.completeExceptionally(e);
+                    }
+                } finally {
+                    commitLock.unlock();
+                }
+                batch.clear();
+            }
+        }
+        stopped = true;
+        for (Request r; (r = requests.poll()) != null; ) {
+            r.done.completeExceptionally(new IllegalStateException("database is closed"));
+        }
+    }
+
+    /**
+     * Validates each request in order against the commits after its snapshot (those of this batch
+     * accepted before it included), gives the valid ones increasing timestamps, and stores them
+     * together. Holds {@link #commitLock}.
+     */
+    private void commitBatch(List<Request> batch) {
+        List<Persistence.Commit> commits = new ArrayList<>(batch.size());
+        List<Request> accepted = new ArrayList<>(batch.size());
+        Set<String> recordKeys = new HashSet<>();
+        long ts = lastTs;
+        for (Request r : batch) {
+            Optional<Conflict> conflict = validate(r, commits);
+            if (conflict.isEmpty()) {
+                for (String key : r.records.keySet()) {
+                    if (recordKeys.contains(key) || persistence.mutation(key).isPresent()) {
+                        // a concurrent duplicate of this mutation committed first: the retry replays it
+                        conflict = Optional.of(new Conflict("_mutations", key));
+                        break;
+                    }
+                }
+            }
+            if (conflict.isPresent()) {
+                r.done.completeExceptionally(conflict.get());
+            } else if (r.writes.isEmpty() && r.records.isEmpty()) {
+                r.done.complete(r.beginTs);
+            } else {
+                ts = Math.max(ts + 1, nanos(clock));
+                commits.add(new Persistence.Commit(ts, r.writes, r.writeSet, r.records));
+                accepted.add(r);
+                recordKeys.addAll(r.records.keySet());
+            }
+        }
+        if (commits.isEmpty()) {
+            return;
+        }
+        try {
+            persistence.writeAll(commits);
+        } catch (RuntimeException e) {
+            for (Request r : accepted) {
+                r.done.completeExceptionally(e);
+            }
+            return;
+        }
+        CommitListener[] current = listeners;
+        for (Persistence.Commit c : commits) {
+            log.put(c.ts(), c.writeSet());
+            toPublish.add(new Published(c.ts(), c.writeSet(), current));
+        }
+        lastTs = ts;
+        long oldest;
+        synchronized (active) {
+            oldest = active.isEmpty() ? ts : active.firstKey();
+        }
+        log.headMap(oldest, true).clear();
+        for (int i = 0; i < accepted.size(); i++) {
+            accepted.get(i).done.complete(commits.get(i).ts());
+        }
+    }
+
+    /** The first conflict of {@code r} with a commit after its snapshot: stored, or earlier in its batch. */
+    private Optional<Conflict> validate(Request r, List<Persistence.Commit> earlierInBatch) {
+        for (WriteSet committed : log.tailMap(r.beginTs, false).values()) {
+            Optional<WriteSet.Write> w = r.reads.firstConflict(committed);
+            if (w.isPresent()) {
+                return Optional.of(new Conflict(w.get().table(), w.get().id()));
+            }
+        }
+        for (Persistence.Commit c : earlierInBatch) {
+            Optional<WriteSet.Write> w = r.reads.firstConflict(c.writeSet());
+            if (w.isPresent()) {
+                return Optional.of(new Conflict(w.get().table(), w.get().id()));
+            }
+        }
+        return Optional.empty();
     }
 
     static long nanos(InstantSource clock) {
@@ -216,6 +373,12 @@ final class Committer implements AutoCloseable {
 
     @Override
     public void close() {
+        requests.add(STOP_COMMITS);
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         toPublish.add(STOP);
         try {
             publisher.join(10_000);

@@ -300,19 +300,42 @@ final class MvPersistence implements Persistence {
 
     @Override
     public void write(Commit commit) {
-        List<WalRecords.LoggedWrite> writes = WalRecords.writesOf(commit);
-        byte[] record = wal != null ? WalRecords.encodeCommit(commit.ts(), writes, commit.records()) : null;
+        writeAll(List.of(commit));
+    }
+
+    /**
+     * Logs the commits with one write, applies them in order, and publishes one snapshot after the
+     * last: the group commit of {@link Committer}'s batches.
+     */
+    @Override
+    public void writeAll(List<Commit> commits) {
+        List<List<WalRecords.LoggedWrite>> writes = new ArrayList<>(commits.size());
+        List<byte[]> records = new ArrayList<>(commits.size());
+        for (Commit commit : commits) {
+            List<WalRecords.LoggedWrite> w = WalRecords.writesOf(commit);
+            writes.add(w);
+            if (wal != null) {
+                records.add(WalRecords.encodeCommit(commit.ts(), w, commit.records()));
+            }
+        }
         writeLock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("database is closed");
             }
-            if (record != null) {
-                wal.append(record);
+            if (wal != null) {
+                wal.appendAll(records);
             }
-            List<MVMap<?, ?>> changed = apply(writes, commit.records(), commit.ts());
-            lastTs = commit.ts();
-            publish(commit.ts(), changed);
+            List<MVMap<?, ?>> changed = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                for (MVMap<?, ?> m : apply(
+                        writes.get(i), commits.get(i).records(), commits.get(i).ts())) {
+                    addOnce(changed, m);
+                }
+            }
+            long ts = commits.getLast().ts();
+            lastTs = ts;
+            publish(ts, changed);
         } finally {
             writeLock.unlock();
         }

@@ -53,6 +53,16 @@ interface Persistence extends AutoCloseable {
     /** Stores one validated commit (see the class contract). */
     void write(Commit commit);
 
+    /**
+     * Stores validated commits in order, as {@link #write} each would; an engine may make them
+     * visible together and log them with one write (group commit).
+     */
+    default void writeAll(java.util.List<Commit> commits) {
+        for (Commit c : commits) {
+            write(c);
+        }
+    }
+
     /** Blocks until every commit up to {@code ts} is forced to stable storage (power-loss safe). */
     void awaitDurable(long ts);
 

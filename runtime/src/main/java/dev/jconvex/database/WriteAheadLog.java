@@ -143,10 +143,23 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** Appends one record with a single write (see the class note). */
     void append(byte[] payload) {
-        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+        appendAll(java.util.List.of(payload));
+    }
+
+    /** Appends records in order with a single write: a torn tail loses a suffix of them, never a middle one. */
+    void appendAll(java.util.List<byte[]> payloads) {
+        int total = 0;
+        for (byte[] payload : payloads) {
+            total += HEADER + payload.length;
+        }
+        ByteBuffer frame = ByteBuffer.allocate(total);
         CRC32C crc = new CRC32C();
-        crc.update(payload);
-        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        for (byte[] payload : payloads) {
+            crc.reset();
+            crc.update(payload);
+            frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+        }
+        frame.flip();
         try {
             while (frame.hasRemaining()) {
                 channel.write(frame);

@@ -132,6 +132,38 @@ class MvPersistenceTest {
     }
 
     @Test
+    void aBatchOfCommits_isVisibleAtOnce_andReplayedWhole() {
+        MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+        p.createTable(KV);
+        put(p, "a", 1);
+        long before = ts;
+        List<Persistence.Commit> batch = new ArrayList<>();
+        for (String id : List.of("b", "c", "a")) {
+            StoredDocument after = new StoredDocument(
+                    id, current.containsKey(id) ? current.get(id).creationTime() : ++ts, body(id.charAt(0)));
+            DocumentWrite w = new DocumentWrite(KV, id, Optional.ofNullable(current.get(id)), Optional.of(after));
+            batch.add(new Persistence.Commit(++ts, List.of(w), WriteSet.of(List.of(w)), Map.of()));
+            current.put(id, after);
+        }
+        try (Persistence.Snapshot old = p.snapshot()) {
+            p.writeAll(batch);
+            // a snapshot taken before the batch sees none of it; one taken after sees all of it
+            assertThat(old.ts()).isEqualTo(before);
+            assertThat(valuesByIndex(old)).containsExactly(1L);
+        }
+        try (Persistence.Snapshot s = p.snapshot()) {
+            assertThat(s.ts()).isEqualTo(ts);
+            assertThat(valuesByIndex(s)).containsExactly(97L, 98L, 99L);
+        }
+        abandon(p);
+        try (MvPersistence reopened = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+                Persistence.Snapshot s = reopened.snapshot()) {
+            assertThat(reopened.lastTimestamp()).isEqualTo(ts);
+            assertThat(valuesByIndex(s)).containsExactly(97L, 98L, 99L);
+        }
+    }
+
+    @Test
     void aTornRecordAtTheEndOfTheLog_isDropped_andEverythingBeforeItKept() throws Exception {
         MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
         p.createTable(KV);
