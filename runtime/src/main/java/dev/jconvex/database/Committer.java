@@ -42,6 +42,19 @@ import org.slf4j.LoggerFactory;
  *       in commit order, after the commit is as durable as the configuration asks, so the commit
  *       path never runs subscription code.
  * </ol>
+ *
+ * <h2>Several processes on one shared engine</h2>
+ *
+ * <p>When the engine is {@linkplain Persistence#shared() shared} (PostgreSQL: several {@code serve}
+ * processes on one database), steps 4 to 6 move into the engine's serialization point, because
+ * commits of other processes are invisible to this one's write log and clock: {@link
+ * Persistence#commit} validates the read set against the write sets the engine logged for every
+ * commit after the begin timestamp, from any process, and picks the timestamp there. The local
+ * {@link #commitLock} still orders this process's commits (so a process waits for the engine's
+ * lock with one connection at most), the exclusive last attempt also holds the engine's lock
+ * ({@link #lockExclusive}), and listeners hear of every commit, local or remote, from {@link
+ * Persistence#tail} in timestamp order. The in-memory write log and the active-snapshot registry
+ * are not used. See docs/postgres.md.
  */
 final class Committer implements AutoCloseable {
 
@@ -61,6 +74,9 @@ final class Committer implements AutoCloseable {
 
     private volatile long lastTs;
 
+    /** Whether the engine validates and timestamps commits itself (several processes). */
+    private final boolean shared;
+
     /** A commit to hand to the listeners that were registered when it committed. */
     private record Published(long ts, WriteSet writes, CommitListener[] listeners) {}
 
@@ -74,8 +90,48 @@ final class Committer implements AutoCloseable {
         this.persistence = persistence;
         this.clock = clock;
         this.lastTs = persistence.lastTimestamp();
+        this.shared = persistence.shared();
         this.publisher =
                 Thread.ofPlatform().name("jconvex-commit-publisher").daemon().start(this::publishLoop);
+        if (shared) {
+            persistence.tail(lastTs, (ts, writes) -> {
+                advanceLastTs(ts.nanos());
+                toPublish.add(new Published(ts.nanos(), writes, listeners));
+            });
+        }
+    }
+
+    private synchronized void advanceLastTs(long ts) {
+        if (ts > lastTs) {
+            lastTs = ts;
+        }
+    }
+
+    /**
+     * Holds the committer (and a shared engine's serialization point) for a mutation's exclusive
+     * last attempt; see the design note, step 5.
+     */
+    void lockExclusive() {
+        commitLock.lock();
+        if (shared) {
+            try {
+                persistence.beginExclusive();
+            } catch (RuntimeException e) {
+                commitLock.unlock();
+                throw e;
+            }
+        }
+    }
+
+    /** Ends {@link #lockExclusive}. */
+    void unlockExclusive() {
+        try {
+            if (shared) {
+                persistence.endExclusive();
+            }
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     long lastTs() {
@@ -107,6 +163,11 @@ final class Committer implements AutoCloseable {
     /** Opens a snapshot for a mutation and registers it as active (so the write log keeps what it needs). */
     Snapshot beginWrite(Supplier<Long> catalogVersion) {
         long catalog = catalogVersion.get();
+        if (shared) {
+            // the engine validates against its own log of commits; no local write log to keep
+            Persistence.Snapshot view = persistence.snapshot();
+            return new Snapshot(view, view.ts(), catalog, false);
+        }
         Persistence.Snapshot view;
         synchronized (active) {
             view = persistence.snapshot();
@@ -142,6 +203,9 @@ final class Committer implements AutoCloseable {
      * wrote nothing). Power-loss durability is awaited separately: see {@link #awaitDurable}.
      */
     long commit(long beginTs, ReadSet reads, List<DocumentWrite> writes, Map<String, byte[]> records) throws Conflict {
+        if (shared) {
+            return commitShared(beginTs, reads, writes, records);
+        }
         WriteSet writeSet = WriteSet.of(writes);
         commitLock.lock();
         try {
@@ -170,6 +234,27 @@ final class Committer implements AutoCloseable {
                 oldest = active.isEmpty() ? ts : active.firstKey();
             }
             log.headMap(oldest, true).clear();
+            return ts;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * A commit on a shared engine: validated, timestamped and stored by the engine; published when
+     * the engine's {@linkplain Persistence#tail tail} delivers it. A transaction that wrote nothing
+     * is serializable at its snapshot, which every process's commits before it are in.
+     */
+    private long commitShared(long beginTs, ReadSet reads, List<DocumentWrite> writes, Map<String, byte[]> records)
+            throws Conflict {
+        if (writes.isEmpty() && records.isEmpty()) {
+            return beginTs;
+        }
+        WriteSet writeSet = WriteSet.of(writes);
+        commitLock.lock();
+        try {
+            long ts = persistence.commit(beginTs, reads, writes, writeSet, records, nanos(clock));
+            advanceLastTs(ts);
             return ts;
         } finally {
             commitLock.unlock();

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link Database} stores data and runs transactions. Build with {@link #inMemory()} or
- * {@link #dataDirectory(Path)}, adjust with the {@link Builder}; every knob has a documented default.
+ * How a {@link Database} stores data and runs transactions. Build with {@link #inMemory()},
+ * {@link #dataDirectory(Path)} or {@link #postgresql(String)}, adjust with the {@link Builder}; every knob has a documented default.
  *
  * @param dataDirectory where the store file {@code jconvex-store.mv} and its write-ahead log live;
  *     empty means in-memory
@@ -26,6 +26,10 @@ import java.util.Optional;
  *     log (default 5 s); with {@code checkpointBytes}, it bounds what a restart replays
  * @param checkpointBytes a checkpoint also starts when the current log segment reaches this size
  *     (default 64 MiB)
+ * @param postgresql the PostgreSQL engine's database, instead of the embedded engine: a URL
+ *     {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?currentSchema=S]} or a JDBC URL
+ *     {@code jdbc:postgresql://...}. Several processes may open the same one and act as one
+ *     deployment (docs/postgres.md). Empty (the default): the embedded engine
  */
 public record DatabaseConfig(
         Optional<Path> dataDirectory,
@@ -37,9 +41,17 @@ public record DatabaseConfig(
         boolean exclusiveLastAttempt,
         boolean schemaValidation,
         Duration checkpointInterval,
-        long checkpointBytes) {
+        long checkpointBytes,
+        Optional<String> postgresql) {
 
     public DatabaseConfig {
+        Objects.requireNonNull(postgresql, "postgresql");
+        if (postgresql.isPresent()) {
+            if (dataDirectory.isPresent()) {
+                throw new IllegalArgumentException("a data directory and a PostgreSQL database exclude each other");
+            }
+            PgUrl.parse(postgresql.get()); // a bad URL fails here, with what is wrong
+        }
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         if (checkpointInterval.isNegative() || checkpointInterval.isZero() || checkpointBytes <= 0) {
             throw new IllegalArgumentException("checkpointInterval and checkpointBytes must be positive");
@@ -74,9 +86,20 @@ public record DatabaseConfig(
         return new Builder(Optional.of(directory));
     }
 
+    /**
+     * A builder for a database stored in PostgreSQL at {@code url} (see the {@code postgresql}
+     * component); its tables are created on first use.
+     */
+    public static Builder postgresql(String url) {
+        Builder b = new Builder(Optional.empty());
+        b.postgresql = Optional.of(Objects.requireNonNull(url, "url"));
+        return b;
+    }
+
     /** A copy as a builder. */
     public Builder toBuilder() {
         Builder b = new Builder(dataDirectory);
+        b.postgresql = postgresql;
         b.durability = durability;
         b.limits = limits;
         b.occMaxRetries = occMaxRetries;
@@ -101,6 +124,7 @@ public record DatabaseConfig(
         private boolean schemaValidation = true;
         private Duration checkpointInterval = MvPersistence.Tuning.DEFAULTS.checkpointInterval();
         private long checkpointBytes = MvPersistence.Tuning.DEFAULTS.checkpointBytes();
+        private Optional<String> postgresql = Optional.empty();
 
         private Builder(Optional<Path> dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -154,7 +178,8 @@ public record DatabaseConfig(
                     exclusiveLastAttempt,
                     schemaValidation,
                     checkpointInterval,
-                    checkpointBytes);
+                    checkpointBytes,
+                    postgresql);
         }
     }
 }

@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DerivedIndexTest {
 
+    /** The engine this class runs on; {@code DerivedIndexPostgresTest} runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     @TempDir
     Path dir;
 
@@ -53,7 +58,7 @@ class DerivedIndexTest {
     }
 
     Database open(TableDefinition table) {
-        return Database.open(DatabaseConfig.dataDirectory(dir).build(), List.of(table), clock, new Random(3));
+        return Database.open(engine().config(dir).build(), List.of(table), clock, new Random(3));
     }
 
     String insert(Database db, String g, String name) {
@@ -175,10 +180,7 @@ class DerivedIndexTest {
     void everyVisitedDocumentCountsTowardTheReadLimit() {
         TransactionLimits small = new TransactionLimits(3, 1 << 20, 4096, 100, 1 << 20, 1 << 20);
         try (Database db = Database.open(
-                DatabaseConfig.dataDirectory(dir).limits(small).build(),
-                List.of(items(BY_LOWER_NAME)),
-                clock,
-                new Random(3))) {
+                engine().config(dir).limits(small).build(), List.of(items(BY_LOWER_NAME)), clock, new Random(3))) {
             for (String name : List.of("a", "b", "c", "d")) {
                 insert(db, "g1", name);
             }
