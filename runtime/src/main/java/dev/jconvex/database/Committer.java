@@ -139,9 +139,19 @@ final class Committer implements AutoCloseable {
     }
 
     /** Adds a listener; it hears of every commit made after this call returns. */
-    void addListener(CommitListener l) {
+    void addListener(CommitListener listener) {
         commitLock.lock();
         try {
+            CommitListener l = listener;
+            if (shared) {
+                // the tail may still deliver commits made before this call: skip them
+                long from = lastTs;
+                l = (ts, writes) -> {
+                    if (ts.nanos() > from) {
+                        listener.committed(ts, writes);
+                    }
+                };
+            }
             CommitListener[] next = java.util.Arrays.copyOf(listeners, listeners.length + 1);
             next[listeners.length] = l;
             listeners = next;

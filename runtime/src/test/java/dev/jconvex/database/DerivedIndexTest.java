@@ -166,11 +166,12 @@ class DerivedIndexTest {
         try (Database db = open(items(reversed))) {
             assertThat(scanNames(db, "_by_group_lower_name", List.of(str("g1")), Order.ASC))
                     .containsExactly("ba", "ca", "ab");
-            List<String> columns = ((MvPersistence) db.storage())
-                    .storedIndexes(10_001).stream()
-                            .filter(c -> c.startsWith("D"))
-                            .toList();
-            assertThat(columns).containsExactly(IndexInfo.derived(reversed).column());
+            if (db.storage() instanceof MvPersistence mv) { // PostgreSQL keeps old entries (docs/postgres.md)
+                List<String> columns = mv.storedIndexes(10_001).stream()
+                        .filter(c -> c.startsWith("D"))
+                        .toList();
+                assertThat(columns).containsExactly(IndexInfo.derived(reversed).column());
+            }
             assertThat(IndexInfo.derived(reversed).column())
                     .isNotEqualTo(IndexInfo.derived(BY_LOWER_NAME).column());
         }
