@@ -57,6 +57,40 @@ public final class TestPostgres {
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /**
+     * A URL for a new, empty database on the test server (for tests that cut connections to one
+     * database, which a schema cannot isolate). Skips the calling test when {@value #VARIABLE} is unset.
+     */
+    public static String freshDatabase() {
+        String base = requireUrl();
+        String name = "jct_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        execute(base, "CREATE DATABASE " + name);
+        PgUrl parsed = PgUrl.parse(base);
+        String jdbc = parsed.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]*/)[^?]*", "$1" + name);
+        StringBuilder url = new StringBuilder(jdbc);
+        parsed.user()
+                .ifPresent(u -> url.append(jdbc.contains("?") ? "&" : "?")
+                        .append("user=")
+                        .append(u));
+        parsed.password().ifPresent(p -> url.append("&password=").append(p));
+        return url.toString();
+    }
+
+    /** Runs one SQL statement on {@code url} (an administrative step of a test). */
+    public static void execute(String url, String sql) {
+        try (Connection c = connect(url);
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The name of the database {@code url} connects to. */
+    public static String databaseName(String url) {
+        return PgUrl.parse(url).jdbcUrl().replaceFirst("^jdbc:postgresql://[^/]*/([^?]*).*$", "$1");
+    }
+
     /** A plain JDBC connection to {@code url} (any accepted form), for tests that look at the tables. */
     public static Connection connect(String url) throws SQLException {
         PgUrl parsed = PgUrl.parse(url);
