@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * processes on one database), steps 4 to 6 move into the engine's serialization point, because
  * commits of other processes are invisible to this one's write log and clock: {@link
  * Persistence#commit} validates the read set against the write sets the engine logged for every
- * commit after the begin timestamp, from any process, and picks the timestamp there. The local
- * {@link #commitLock} still orders this process's commits (so a process waits for the engine's
- * lock with one connection at most), the exclusive last attempt also holds the engine's lock
- * ({@link #lockExclusive}), and listeners hear of every commit, local or remote, from {@link
+ * commit after the begin timestamp, from any process, and picks the timestamp there; the commits
+ * of this process that arrive while one is being stored are stored together (group commit, see
+ * {@link PgPersistence#commit}), without {@link #commitLock}. The exclusive last attempt holds
+ * both {@link #commitLock} and the engine's lock ({@link #lockExclusive}), and listeners hear of every commit, local or remote, from {@link
  * Persistence#tail} in timestamp order. The in-memory write log and the active-snapshot registry
  * are not used. See docs/postgres.md.
  */
@@ -260,15 +260,10 @@ final class Committer implements AutoCloseable {
         if (writes.isEmpty() && records.isEmpty()) {
             return beginTs;
         }
-        WriteSet writeSet = WriteSet.of(writes);
-        commitLock.lock();
-        try {
-            long ts = persistence.commit(beginTs, reads, writes, writeSet, records, nanos(clock));
-            advanceLastTs(ts);
-            return ts;
-        } finally {
-            commitLock.unlock();
-        }
+        // not under commitLock: the engine serializes commits itself, and batches the ones that wait
+        long ts = persistence.commit(beginTs, reads, writes, WriteSet.of(writes), records, nanos(clock));
+        advanceLastTs(ts);
+        return ts;
     }
 
     static long nanos(InstantSource clock) {

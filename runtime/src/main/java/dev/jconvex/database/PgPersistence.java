@@ -85,6 +85,14 @@ final class PgPersistence implements Persistence {
                 + " PRIMARY KEY (table_number, index_column, key, ts))",
         "CREATE TABLE jconvex_commits (ts bigint PRIMARY KEY, writes bytea NOT NULL)",
         "CREATE TABLE jconvex_mutations (key text PRIMARY KEY, ts bigint NOT NULL, outcome bytea NOT NULL)",
+        // The start of a commit, in one round trip: take the deployment's commit lock, then (a new
+        // statement, so a new READ COMMITTED snapshot that sees every commit made before the lock was
+        // granted) the write sets logged after `since`, and the last timestamp (with NULL writes).
+        "CREATE FUNCTION jconvex_lock_and_read(lock_key bigint, since bigint)"
+                + " RETURNS TABLE (ts bigint, writes bytea) LANGUAGE plpgsql VOLATILE AS $$"
+                + " BEGIN PERFORM pg_advisory_xact_lock(lock_key);"
+                + " RETURN QUERY SELECT c.ts, c.writes FROM jconvex_commits c WHERE c.ts > since"
+                + " UNION ALL SELECT coalesce(max(c.ts), 0), NULL FROM jconvex_commits c; END $$",
     };
 
     private final PgUrl url;
@@ -454,6 +462,50 @@ final class PgPersistence implements Persistence {
         throw new UnsupportedOperationException("the PostgreSQL engine validates its commits: use commit(...)");
     }
 
+    /** A commit waiting for a batch: its inputs, then its outcome. */
+    private static final class Pending {
+        final long beginTs;
+        final ReadSet reads;
+        final List<DocumentWrite> writes;
+        final WriteSet writeSet;
+        final Map<String, byte[]> records;
+        final long clockNanos;
+        long ts;
+        Committer.Conflict conflict;
+        RuntimeException failure;
+        volatile boolean done;
+
+        Pending(
+                long beginTs,
+                ReadSet reads,
+                List<DocumentWrite> writes,
+                WriteSet writeSet,
+                Map<String, byte[]> records,
+                long clockNanos) {
+            this.beginTs = beginTs;
+            this.reads = reads;
+            this.writes = writes;
+            this.writeSet = writeSet;
+            this.records = records;
+            this.clockNanos = clockNanos;
+        }
+    }
+
+    /** Commits waiting for the next batch, in arrival order. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> queued =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Held by the thread that runs a batch; the others wait for it, then find their commit done or lead. */
+    private final java.util.concurrent.locks.ReentrantLock leader = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * Group commit: the commits that arrive while a batch is being stored form the next batch,
+     * which one of their threads stores in one PostgreSQL transaction (one lock, one log read, one
+     * write statement, one COMMIT and its WAL flush). Each commit of a batch is validated against
+     * the log after its begin timestamp and against the commits before it in the batch, exactly as
+     * if they had come one by one; a conflicting one fails alone. An exclusive attempt's commit
+     * goes alone on its pinned connection.
+     */
     @Override
     public long commit(
             long beginTs,
@@ -466,90 +518,185 @@ final class PgPersistence implements Persistence {
         if (closed) {
             throw new IllegalStateException("database is closed");
         }
-        byte[] logged = WalRecords.encodeWriteSet(writeSet);
-        return inTransaction("commit", c -> {
-            lock(c);
-            long last = beginTs;
-            try (PreparedStatement ps = c.prepareStatement("SELECT ts, writes FROM jconvex_commits WHERE ts > ?"
-                    + " UNION ALL SELECT coalesce(max(ts), 0), NULL FROM jconvex_commits")) {
-                ps.setLong(1, beginTs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        last = Math.max(last, rs.getLong(1));
-                        byte[] committed = rs.getBytes(2);
-                        if (committed == null) {
-                            continue;
-                        }
-                        Optional<WriteSet.Write> w =
-                                reads.firstConflict(WalRecords.decodeWriteSet(ByteBuffer.wrap(committed)));
-                        if (w.isPresent()) {
-                            throw new Committer.Conflict(
-                                    w.get().table(), w.get().id());
-                        }
+        Pending p = new Pending(beginTs, reads, writes, writeSet, records, clockNanos);
+        if (pinned.get() != null) {
+            runBatch(List.of(p));
+        } else {
+            queued.add(p);
+            leader.lock();
+            try {
+                if (!p.done) {
+                    List<Pending> batch = new ArrayList<>();
+                    for (Pending q; batch.size() < MAX_BATCH && (q = queued.poll()) != null; ) {
+                        batch.add(q);
                     }
+                    runBatch(batch);
                 }
+            } finally {
+                leader.unlock();
             }
-            if (!records.isEmpty()) {
-                try (PreparedStatement ps =
-                        c.prepareStatement("SELECT key FROM jconvex_mutations WHERE key = ANY (?)")) {
-                    ps.setArray(1, c.createArrayOf("text", records.keySet().toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            // a duplicate of this mutation committed first, maybe on another node: the retry replays it
-                            throw new Committer.Conflict("_mutations", rs.getString(1));
-                        }
-                    }
-                }
-            }
-            long ts = Math.max(last + 1, clockNanos);
-            insertWrites(c, ts, writes, writeSet);
-            if (!records.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO jconvex_mutations VALUES (?, ?, ?)")) {
-                    for (var r : records.entrySet()) {
-                        ps.setString(1, r.getKey());
-                        ps.setLong(2, ts);
-                        ps.setBytes(3, r.getValue());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "WITH c AS (INSERT INTO jconvex_commits VALUES (?, ?) RETURNING ts) SELECT pg_notify(?, ts::text) FROM c")) {
-                ps.setLong(1, ts);
-                ps.setBytes(2, logged);
-                ps.setString(3, channel);
-                ps.execute();
-            }
-            return ts;
-        });
+        }
+        if (p.failure != null) {
+            throw p.failure;
+        }
+        if (p.conflict != null) {
+            throw p.conflict;
+        }
+        return p.ts;
     }
 
-    private static void insertWrites(Connection c, long ts, List<DocumentWrite> writes, WriteSet writeSet)
-            throws SQLException {
-        if (writes.isEmpty()) {
-            return;
+    /** At most this many commits in one batch (bounds one transaction's size). */
+    private static final int MAX_BATCH = 64;
+
+    private void runBatch(List<Pending> batch) {
+        long since = Long.MAX_VALUE;
+        for (Pending p : batch) {
+            since = Math.min(since, p.beginTs);
         }
-        List<WriteSet.Write> keys = writeSet.writes();
-        try (PreparedStatement docs = c.prepareStatement("INSERT INTO jconvex_documents VALUES (?, ?, ?, ?, ?)");
-                PreparedStatement entries =
-                        c.prepareStatement("INSERT INTO jconvex_index_entries VALUES (?, ?, ?, ?, ?)")) {
-            boolean anyEntry = false;
-            for (int i = 0; i < writes.size(); i++) {
-                DocumentWrite w = writes.get(i);
+        long from = since;
+        try {
+            inTransaction("commit", c -> {
+                List<Long> logTs = new ArrayList<>();
+                List<byte[]> logWrites = new ArrayList<>();
+                long last = 0;
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM jconvex_lock_and_read(?, ?)")) {
+                    ps.setLong(1, lockKey);
+                    ps.setLong(2, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            last = Math.max(last, rs.getLong(1));
+                            byte[] w = rs.getBytes(2);
+                            if (w != null) {
+                                logTs.add(rs.getLong(1));
+                                logWrites.add(w);
+                            }
+                        }
+                    }
+                }
+                Set<String> storedKeys = storedIdempotencyKeys(c, batch);
+                WriteSet[] decoded = new WriteSet[logWrites.size()];
+                List<Pending> accepted = new ArrayList<>();
+                Set<String> batchKeys = new HashSet<>();
+                for (Pending p : batch) {
+                    p.conflict = firstConflict(p, logTs, logWrites, decoded, accepted, storedKeys, batchKeys);
+                    if (p.conflict != null) {
+                        continue;
+                    }
+                    last = Math.max(last + 1, p.clockNanos);
+                    p.ts = last;
+                    batchKeys.addAll(p.records.keySet());
+                    accepted.add(p);
+                }
+                if (!accepted.isEmpty()) {
+                    write(c, accepted);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            for (Pending p : batch) {
+                p.failure = e;
+            }
+        } catch (Committer.Conflict e) {
+            throw new IllegalStateException(e); // conflicts are per commit, never thrown by the batch
+        } finally {
+            for (Pending p : batch) {
+                p.done = true;
+            }
+        }
+    }
+
+    /** The idempotency keys of the batch that are already stored. */
+    private static Set<String> storedIdempotencyKeys(Connection c, List<Pending> batch) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        for (Pending p : batch) {
+            keys.addAll(p.records.keySet());
+        }
+        Set<String> stored = new HashSet<>();
+        if (keys.isEmpty()) {
+            return stored;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT key FROM jconvex_mutations WHERE key = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Why {@code p} cannot commit: a commit of the log after its begin timestamp, or one accepted
+     * before it in this batch, wrote what it read; or its idempotency key is taken (a duplicate of
+     * this mutation committed first, maybe on another node: the retry replays it). Null if none.
+     */
+    private static Committer.Conflict firstConflict(
+            Pending p,
+            List<Long> logTs,
+            List<byte[]> logWrites,
+            WriteSet[] decoded,
+            List<Pending> accepted,
+            Set<String> storedKeys,
+            Set<String> batchKeys) {
+        for (int i = 0; i < logTs.size(); i++) {
+            if (logTs.get(i) <= p.beginTs) {
+                continue;
+            }
+            if (decoded[i] == null) {
+                decoded[i] = WalRecords.decodeWriteSet(ByteBuffer.wrap(logWrites.get(i)));
+            }
+            Optional<WriteSet.Write> w = p.reads.firstConflict(decoded[i]);
+            if (w.isPresent()) {
+                return new Committer.Conflict(w.get().table(), w.get().id());
+            }
+        }
+        for (Pending a : accepted) {
+            Optional<WriteSet.Write> w = p.reads.firstConflict(a.writeSet);
+            if (w.isPresent()) {
+                return new Committer.Conflict(w.get().table(), w.get().id());
+            }
+        }
+        for (String key : p.records.keySet()) {
+            if (storedKeys.contains(key) || batchKeys.contains(key)) {
+                return new Committer.Conflict("_mutations", key);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Stores the accepted commits of a batch with one statement: their document versions, index
+     * entry versions, idempotency records and commit-log rows, and one {@code pg_notify} of the
+     * last timestamp (a listener reads every row after the last one it saw).
+     */
+    private void write(Connection c, List<Pending> accepted) throws SQLException {
+        List<Integer> dTable = new ArrayList<>();
+        List<String> dId = new ArrayList<>();
+        List<Long> dTs = new ArrayList<>();
+        List<Double> dCreation = new ArrayList<>();
+        List<byte[]> dBody = new ArrayList<>();
+        List<Integer> eTable = new ArrayList<>();
+        List<String> eColumn = new ArrayList<>();
+        List<byte[]> eKey = new ArrayList<>();
+        List<Long> eTs = new ArrayList<>();
+        List<String> eId = new ArrayList<>();
+        List<String> mKey = new ArrayList<>();
+        List<Long> mTs = new ArrayList<>();
+        List<byte[]> mOutcome = new ArrayList<>();
+        List<Long> cTs = new ArrayList<>();
+        List<byte[]> cWrites = new ArrayList<>();
+        for (Pending p : accepted) {
+            List<WriteSet.Write> keys = p.writeSet.writes();
+            for (int i = 0; i < p.writes.size(); i++) {
+                DocumentWrite w = p.writes.get(i);
                 WriteSet.Write k = keys.get(i);
                 int table = w.table().number();
-                docs.setInt(1, table);
-                docs.setString(2, w.id());
-                docs.setLong(3, ts);
-                if (w.after().isPresent()) {
-                    docs.setDouble(4, w.after().get().creationTime());
-                    docs.setBytes(5, Documents.encodeBody(w.after().get().body()));
-                } else {
-                    docs.setNull(4, java.sql.Types.DOUBLE);
-                    docs.setNull(5, java.sql.Types.BINARY);
-                }
-                docs.addBatch();
+                dTable.add(table);
+                dId.add(w.id());
+                dTs.add(p.ts);
+                dCreation.add(w.after().map(StoredDocument::creationTime).orElse(null));
+                dBody.add(w.after().map(d -> Documents.encodeBody(d.body())).orElse(null));
                 for (IndexInfo index : w.table().indexes()) {
                     byte[] before = k.before().get(index.name());
                     byte[] after = k.after().get(index.name());
@@ -557,19 +704,56 @@ final class PgPersistence implements Persistence {
                         continue; // the entry still names the document; its new version is found by id
                     }
                     if (before != null) {
-                        addEntry(entries, table, index.column(), before, ts, null);
-                        anyEntry = true;
+                        eTable.add(table);
+                        eColumn.add(index.column());
+                        eKey.add(before);
+                        eTs.add(p.ts);
+                        eId.add(null);
                     }
                     if (after != null) {
-                        addEntry(entries, table, index.column(), after, ts, w.id());
-                        anyEntry = true;
+                        eTable.add(table);
+                        eColumn.add(index.column());
+                        eKey.add(after);
+                        eTs.add(p.ts);
+                        eId.add(w.id());
                     }
                 }
             }
-            docs.executeBatch();
-            if (anyEntry) {
-                entries.executeBatch();
+            for (var r : p.records.entrySet()) {
+                mKey.add(r.getKey());
+                mTs.add(p.ts);
+                mOutcome.add(r.getValue());
             }
+            cTs.add(p.ts);
+            cWrites.add(WalRecords.encodeWriteSet(p.writeSet));
+        }
+        try (PreparedStatement ps = c.prepareStatement("WITH"
+                + " d AS (INSERT INTO jconvex_documents SELECT * FROM unnest(?::integer[], ?::text[], ?::bigint[],"
+                + " ?::double precision[], ?::bytea[])),"
+                + " e AS (INSERT INTO jconvex_index_entries SELECT * FROM unnest(?::integer[], ?::text[], ?::bytea[],"
+                + " ?::bigint[], ?::text[])),"
+                + " m AS (INSERT INTO jconvex_mutations SELECT * FROM unnest(?::text[], ?::bigint[], ?::bytea[])),"
+                + " c AS (INSERT INTO jconvex_commits SELECT * FROM unnest(?::bigint[], ?::bytea[]))"
+                + " SELECT pg_notify(?, ?)")) {
+            int i = 1;
+            ps.setArray(i++, c.createArrayOf("integer", dTable.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", dId.toArray()));
+            ps.setArray(i++, c.createArrayOf("bigint", dTs.toArray()));
+            ps.setArray(i++, c.createArrayOf("float8", dCreation.toArray()));
+            ps.setArray(i++, c.createArrayOf("bytea", dBody.toArray(new byte[0][])));
+            ps.setArray(i++, c.createArrayOf("integer", eTable.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", eColumn.toArray()));
+            ps.setArray(i++, c.createArrayOf("bytea", eKey.toArray(new byte[0][])));
+            ps.setArray(i++, c.createArrayOf("bigint", eTs.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", eId.toArray()));
+            ps.setArray(i++, c.createArrayOf("text", mKey.toArray()));
+            ps.setArray(i++, c.createArrayOf("bigint", mTs.toArray()));
+            ps.setArray(i++, c.createArrayOf("bytea", mOutcome.toArray(new byte[0][])));
+            ps.setArray(i++, c.createArrayOf("bigint", cTs.toArray()));
+            ps.setArray(i++, c.createArrayOf("bytea", cWrites.toArray(new byte[0][])));
+            ps.setString(i++, channel);
+            ps.setString(i, Long.toString(cTs.getLast()));
+            ps.execute();
         }
     }
 
