@@ -81,7 +81,8 @@ public final class Database implements AutoCloseable {
      */
     private static Persistence openEngine(DatabaseConfig config) {
         if (config.postgresql().isPresent()) {
-            return PgPersistence.open(PgUrl.parse(config.postgresql().get()), config.durability());
+            return PgPersistence.open(
+                    PgUrl.parse(config.postgresql().get()), config.durability(), config.versionRetention());
         }
         if (config.dataDirectory().isPresent()) {
             LegacyH2Import.migrateIfPresent(config.dataDirectory().get(), config.durability(), config.tuning());

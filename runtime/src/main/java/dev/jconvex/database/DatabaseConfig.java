@@ -30,6 +30,10 @@ import java.util.Optional;
  *     {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?currentSchema=S]} or a JDBC URL
  *     {@code jdbc:postgresql://...}. Several processes may open the same one and act as one
  *     deployment (docs/postgres.md). Empty (the default): the embedded engine
+ * @param versionRetention the PostgreSQL engine only: how long versions superseded by later commits,
+ *     and the commit log, are kept (default 5 min). A transaction may read for half of it (a longer
+ *     one fails); a mutation whose snapshot is older than what is kept of the log retries. Every
+ *     node of a deployment should use the same value
  */
 public record DatabaseConfig(
         Optional<Path> dataDirectory,
@@ -42,10 +46,15 @@ public record DatabaseConfig(
         boolean schemaValidation,
         Duration checkpointInterval,
         long checkpointBytes,
-        Optional<String> postgresql) {
+        Optional<String> postgresql,
+        Duration versionRetention) {
 
     public DatabaseConfig {
         Objects.requireNonNull(postgresql, "postgresql");
+        Objects.requireNonNull(versionRetention, "versionRetention");
+        if (versionRetention.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("versionRetention must be at least 100 ms");
+        }
         if (postgresql.isPresent()) {
             if (dataDirectory.isPresent()) {
                 throw new IllegalArgumentException("a data directory and a PostgreSQL database exclude each other");
@@ -100,6 +109,7 @@ public record DatabaseConfig(
     public Builder toBuilder() {
         Builder b = new Builder(dataDirectory);
         b.postgresql = postgresql;
+        b.versionRetention = versionRetention;
         b.durability = durability;
         b.limits = limits;
         b.occMaxRetries = occMaxRetries;
@@ -125,6 +135,7 @@ public record DatabaseConfig(
         private Duration checkpointInterval = MvPersistence.Tuning.DEFAULTS.checkpointInterval();
         private long checkpointBytes = MvPersistence.Tuning.DEFAULTS.checkpointBytes();
         private Optional<String> postgresql = Optional.empty();
+        private Duration versionRetention = Duration.ofMinutes(5);
 
         private Builder(Optional<Path> dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -167,6 +178,11 @@ public record DatabaseConfig(
             return this;
         }
 
+        public Builder versionRetention(Duration retention) {
+            this.versionRetention = retention;
+            return this;
+        }
+
         public DatabaseConfig build() {
             return new DatabaseConfig(
                     dataDirectory,
@@ -179,7 +195,8 @@ public record DatabaseConfig(
                     schemaValidation,
                     checkpointInterval,
                     checkpointBytes,
-                    postgresql);
+                    postgresql,
+                    versionRetention);
         }
     }
 }

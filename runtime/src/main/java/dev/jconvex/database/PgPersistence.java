@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,10 +59,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Failures.</b> A statement that fails because PostgreSQL is unreachable surfaces as
  *       {@link Unavailable} (a Server Error to clients); the pool waits at most 5 s for a
  *       connection; the tail reconnects by itself.
+ *   <li><b>Trimming.</b> Versions superseded longer ago than the retention (5 min by default), and
+ *       commit-log rows as old, are deleted by a background thread; a snapshot reads for at most half
+ *       the retention, and a commit whose snapshot predates the trimmed log retries.
  * </ul>
  *
- * <p>Known limits: index entries of an index removed from the schema are kept (every node of a
- * deployment must run the same schema); old versions and old commit-log rows are not trimmed yet.
+ * <p>Known limit: index entries of an index removed from the schema are kept (every node of a
+ * deployment must run the same schema).
  */
 final class PgPersistence implements Persistence {
 
@@ -87,16 +91,27 @@ final class PgPersistence implements Persistence {
         "CREATE TABLE jconvex_mutations (key text PRIMARY KEY, ts bigint NOT NULL, outcome bytea NOT NULL)",
         // The start of a commit, in one round trip: take the deployment's commit lock, then (a new
         // statement, so a new READ COMMITTED snapshot that sees every commit made before the lock was
-        // granted) the write sets logged after `since`, and the last timestamp (with NULL writes).
+        // granted) the write sets logged after `since` (kind 0), the last timestamp (kind 1), and the
+        // last timestamp trimmed from the log (kind 2).
         "CREATE FUNCTION jconvex_lock_and_read(lock_key bigint, since bigint)"
-                + " RETURNS TABLE (ts bigint, writes bytea) LANGUAGE plpgsql VOLATILE AS $$"
+                + " RETURNS TABLE (kind integer, ts bigint, writes bytea) LANGUAGE plpgsql VOLATILE AS $$"
                 + " BEGIN PERFORM pg_advisory_xact_lock(lock_key);"
-                + " RETURN QUERY SELECT c.ts, c.writes FROM jconvex_commits c WHERE c.ts > since"
-                + " UNION ALL SELECT coalesce(max(c.ts), 0), NULL FROM jconvex_commits c; END $$",
+                + " RETURN QUERY SELECT 0, c.ts, c.writes FROM jconvex_commits c WHERE c.ts > since"
+                + " UNION ALL SELECT 1, coalesce(max(c.ts), 0), NULL::bytea FROM jconvex_commits c"
+                + " UNION ALL SELECT 2, coalesce((SELECT m.value::bigint FROM jconvex_meta m"
+                + " WHERE m.key = 'log_trimmed_through'), 0), NULL::bytea; END $$",
     };
 
     private final PgUrl url;
     private final HikariDataSource pool;
+
+    /**
+     * How long superseded versions and commit-log rows are kept ({@link DatabaseConfig#versionRetention}).
+     * A snapshot may read for half of it; a commit whose snapshot predates the trimmed log retries.
+     */
+    private final Duration retention;
+
+    private volatile Thread trimmer;
     private final long lockKey;
     private final String channel;
     private final ThreadLocal<Connection> pinned = new ThreadLocal<>();
@@ -111,9 +126,10 @@ final class PgPersistence implements Persistence {
         }
     }
 
-    private PgPersistence(PgUrl url, HikariDataSource pool, String schema) {
+    private PgPersistence(PgUrl url, HikariDataSource pool, String schema, Duration retention) {
         this.url = url;
         this.pool = pool;
+        this.retention = retention;
         long h = 1125899906842597L;
         for (byte b : ("jconvex:" + schema).getBytes(StandardCharsets.UTF_8)) {
             h = 31 * h + b;
@@ -123,7 +139,7 @@ final class PgPersistence implements Persistence {
     }
 
     /** Connects, creates the tables on first start (under the commit lock), checks their version. */
-    static PgPersistence open(PgUrl url, Durability durability) {
+    static PgPersistence open(PgUrl url, Durability durability, Duration retention) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("jconvex-pg");
         config.setJdbcUrl(url.jdbcUrl());
@@ -156,8 +172,10 @@ final class PgPersistence implements Persistence {
                 throw new IllegalStateException("the schema named by " + url.display()
                         + " does not exist (create it, or drop currentSchema from the URL)");
             }
-            PgPersistence engine = new PgPersistence(url, pool, schema);
+            PgPersistence engine = new PgPersistence(url, pool, schema, retention);
             engine.createTablesIfMissing();
+            engine.trimmer =
+                    Thread.ofPlatform().name("jconvex-pg-trim").daemon().start(engine::trimLoop);
             LOG.info("PostgreSQL engine on {} (schema {})", url.display(), schema);
             return engine;
         } catch (SQLException e) {
@@ -559,16 +577,19 @@ final class PgPersistence implements Persistence {
                 List<Long> logTs = new ArrayList<>();
                 List<byte[]> logWrites = new ArrayList<>();
                 long last = 0;
+                long trimmed = 0;
                 try (PreparedStatement ps = c.prepareStatement("SELECT * FROM jconvex_lock_and_read(?, ?)")) {
                     ps.setLong(1, lockKey);
                     ps.setLong(2, from);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            last = Math.max(last, rs.getLong(1));
-                            byte[] w = rs.getBytes(2);
-                            if (w != null) {
-                                logTs.add(rs.getLong(1));
-                                logWrites.add(w);
+                            switch (rs.getInt(1)) {
+                                case 0 -> {
+                                    logTs.add(rs.getLong(2));
+                                    logWrites.add(rs.getBytes(3));
+                                }
+                                case 1 -> last = rs.getLong(2);
+                                default -> trimmed = rs.getLong(2);
                             }
                         }
                     }
@@ -578,7 +599,10 @@ final class PgPersistence implements Persistence {
                 List<Pending> accepted = new ArrayList<>();
                 Set<String> batchKeys = new HashSet<>();
                 for (Pending p : batch) {
-                    p.conflict = firstConflict(p, logTs, logWrites, decoded, accepted, storedKeys, batchKeys);
+                    p.conflict = p.beginTs < trimmed
+                            // the log after its snapshot is no longer complete: retry on a fresh snapshot
+                            ? new Committer.Conflict("_commits", Long.toString(p.beginTs))
+                            : firstConflict(p, logTs, logWrites, decoded, accepted, storedKeys, batchKeys);
                     if (p.conflict != null) {
                         continue;
                     }
@@ -822,6 +846,7 @@ final class PgPersistence implements Persistence {
 
     private final class PgSnapshot implements Snapshot {
         private final long ts;
+        private final long openedNanos = System.nanoTime();
         private boolean closed;
 
         PgSnapshot(long ts) {
@@ -975,6 +1000,10 @@ final class PgPersistence implements Persistence {
             if (closed) {
                 throw new IllegalStateException("transaction is closed");
             }
+            if (System.nanoTime() - openedNanos > retention.toNanos() / 2) {
+                throw new IllegalStateException("a transaction open for more than half the version retention ("
+                        + retention + ") cannot read: the versions it sees may have been trimmed");
+            }
         }
 
         @Override
@@ -1062,14 +1091,78 @@ final class PgPersistence implements Persistence {
             return;
         }
         closed = true;
-        Thread t = tailer;
-        if (t != null) {
-            try {
-                t.join(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[] {tailer, trimmer}) {
+            if (t != null) {
+                LockSupport.unpark(t);
+                try {
+                    t.join(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         pool.close();
+    }
+
+    // ---- trimming old versions
+
+    /** Trims every fifth of the retention (at least every 100 ms, at most every minute). */
+    private void trimLoop() {
+        long every = Math.clamp(retention.toNanos() / 5, 100_000_000L, 60_000_000_000L);
+        while (!closed) {
+            LockSupport.parkNanos(every);
+            if (closed) {
+                return;
+            }
+            try {
+                trim(Committer.nanos(java.time.InstantSource.system()) - retention.toNanos());
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("trimming old versions failed; retrying later: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes what no snapshot can read any more: every document and index entry version superseded
+     * by a version at or below {@code horizon}'s last commit, the deletions and removals at or below
+     * it, and the commit-log rows at or below it (always keeping the last one, which snapshots start
+     * from). Records the last trimmed timestamp, which commits check ({@code jconvex_lock_and_read}).
+     * Any node may trim; concurrent trims of two nodes delete the same rows.
+     */
+    void trim(long horizon) {
+        inTransactionNoConflict("trimming old versions", c -> {
+            long through;
+            try (PreparedStatement ps = c.prepareStatement("SELECT max(ts) FROM jconvex_commits"
+                    + " WHERE ts <= ? AND ts < (SELECT max(ts) FROM jconvex_commits)")) {
+                ps.setLong(1, horizon);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    through = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        return null;
+                    }
+                }
+            }
+            String[] statements = {
+                "DELETE FROM jconvex_index_entries e USING jconvex_index_entries n WHERE n.table_number = e.table_number"
+                        + " AND n.index_column = e.index_column AND n.key = e.key AND n.ts > e.ts AND n.ts <= ?",
+                "DELETE FROM jconvex_index_entries WHERE id IS NULL AND ts <= ?",
+                "DELETE FROM jconvex_documents d USING jconvex_documents n WHERE n.table_number = d.table_number"
+                        + " AND n.id = d.id AND n.ts > d.ts AND n.ts <= ?",
+                "DELETE FROM jconvex_documents WHERE body IS NULL AND ts <= ?",
+                "DELETE FROM jconvex_commits WHERE ts <= ?",
+                "INSERT INTO jconvex_meta VALUES ('log_trimmed_through', ?::text)"
+                        + " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            };
+            for (String sql : statements) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, through);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 }
