@@ -10,7 +10,6 @@ import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncProtocol;
 import dev.jconvex.sync.SyncSession;
 import dev.jconvex.values.ConvexValue;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +80,10 @@ public final class MultiNodeBench {
         String url = TestPostgres.freshDeployment();
         List<Jconvex> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            nodes.add(Jconvex.builder().postgresql(url).build());
+            nodes.add(Jconvex.builder()
+                    .postgresql(url)
+                    .databaseConfig(b -> b.occMaxRetries(Integer.getInteger("retries", 4)))
+                    .build());
         }
         return nodes;
     }
@@ -134,7 +136,7 @@ public final class MultiNodeBench {
                 lat[lat.length - 1] = k; // the count, read below
             }));
         }
-        Thread.sleep(Math.max(3, seconds / 3) * 1000L);
+        Thread.sleep(Math.max(5, seconds) * 1000L);
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
@@ -204,10 +206,8 @@ public final class MultiNodeBench {
         try {
             set(nodes.get(0), "live");
             for (int s = 0; s < 100; s++) {
-                SyncSession session = SyncProtocol.open(
-                        nodes.get(s % 3),
-                        SyncConfig.builder().pingInterval(Duration.ofMinutes(5)).build(),
-                        message -> {
+                SyncSession session =
+                        SyncProtocol.open(nodes.get(s % 3), SyncConfig.builder().build(), message -> {
                             long now = System.nanoTime();
                             try {
                                 JsonNode m = JSON.readTree(message);
