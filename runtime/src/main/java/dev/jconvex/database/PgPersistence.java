@@ -538,7 +538,7 @@ final class PgPersistence implements Persistence {
         }
         Pending p = new Pending(beginTs, reads, writes, writeSet, records, clockNanos);
         if (pinned.get() != null) {
-            runBatch(List.of(p));
+            runBatch(new ArrayList<>(List.of(p)), false);
         } else {
             queued.add(p);
             leader.lock();
@@ -548,7 +548,7 @@ final class PgPersistence implements Persistence {
                     for (Pending q; batch.size() < MAX_BATCH && (q = queued.poll()) != null; ) {
                         batch.add(q);
                     }
-                    runBatch(batch);
+                    runBatch(batch, true);
                 }
             } finally {
                 leader.unlock();
@@ -566,7 +566,12 @@ final class PgPersistence implements Persistence {
     /** At most this many commits in one batch (bounds one transaction's size). */
     private static final int MAX_BATCH = 64;
 
-    private void runBatch(List<Pending> batch) {
+    /**
+     * Stores {@code batch} in one PostgreSQL transaction; with {@code joinLate}, the commits queued
+     * while it waited for the lock join it (under contention from other nodes, the wait is one
+     * batch of theirs, and the batches grow instead of the queue).
+     */
+    private void runBatch(List<Pending> batch, boolean joinLate) {
         long since = Long.MAX_VALUE;
         for (Pending p : batch) {
             since = Math.min(since, p.beginTs);
@@ -592,6 +597,16 @@ final class PgPersistence implements Persistence {
                                 default -> trimmed = rs.getLong(2);
                             }
                         }
+                    }
+                }
+                if (joinLate) {
+                    long earliest = Long.MAX_VALUE;
+                    for (Pending q; batch.size() < MAX_BATCH && (q = queued.poll()) != null; ) {
+                        batch.add(q);
+                        earliest = Math.min(earliest, q.beginTs);
+                    }
+                    if (earliest < from) {
+                        readLog(c, earliest, from, logTs, logWrites);
                     }
                 }
                 Set<String> storedKeys = storedIdempotencyKeys(c, batch);
@@ -625,6 +640,22 @@ final class PgPersistence implements Persistence {
         } finally {
             for (Pending p : batch) {
                 p.done = true;
+            }
+        }
+    }
+
+    /** Adds the log rows in ({@code after}, {@code through}] to the lists (the lock is held). */
+    private static void readLog(Connection c, long after, long through, List<Long> logTs, List<byte[]> logWrites)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT ts, writes FROM jconvex_commits WHERE ts > ? AND ts <= ?")) {
+            ps.setLong(1, after);
+            ps.setLong(2, through);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    logTs.add(rs.getLong(1));
+                    logWrites.add(rs.getBytes(2));
+                }
             }
         }
     }
