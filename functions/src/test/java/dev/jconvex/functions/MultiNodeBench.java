@@ -46,8 +46,7 @@ public final class MultiNodeBench {
             System.err.println(TestPostgres.SKIPPED);
             System.exit(2);
         }
-        System.out.printf(
-                "%d s per figure after %d s warm-up, %d clients%n", seconds, Math.max(5, seconds), clients);
+        System.out.printf("%d s per figure after %d s warm-up, %d clients%n", seconds, Math.max(5, seconds), clients);
         for (int n = 1; n <= 3; n++) {
             if (only.equals("all") || only.equals("load")) {
                 List<Jconvex> nodes = start(n);
