@@ -13,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tables of the database: name ↔ table number (user tables from 10001 up, spec §4.5), their
  * indexes and validators from the schema. Tables are created when the database opens (the schema)
  * or implicitly on first insert (§3.3); creation runs under the committer's lock.
+ *
+ * <p>On a {@linkplain Persistence#shared() shared} engine other processes create tables too: a name
+ * or number this catalog does not know is looked up in the engine (and registered with catalog
+ * version 0, visible to every transaction: the engine's snapshots already hide documents written
+ * after them), and a creation that races another process's for the same number is retried with the
+ * engine's current tables ({@link Persistence.TableClaimed}).
  */
 final class Catalog {
 
@@ -45,11 +51,32 @@ final class Catalog {
     }
 
     Optional<TableInfo> byName(String name) {
-        return Optional.ofNullable(byName.get(name));
+        TableInfo t = byName.get(name);
+        if (t == null && storage.shared()) {
+            discover();
+            t = byName.get(name);
+        }
+        return Optional.ofNullable(t);
     }
 
     Optional<TableInfo> byNumber(int number) {
-        return Optional.ofNullable(byNumber.get(number));
+        TableInfo t = byNumber.get(number);
+        if (t == null && storage.shared()) {
+            discover();
+            t = byNumber.get(number);
+        }
+        return Optional.ofNullable(t);
+    }
+
+    /** Registers the tables other processes created in a shared engine since this catalog last looked. */
+    private synchronized void discover() {
+        for (var e : storage.tables().entrySet()) {
+            if (!byName.containsKey(e.getKey())) {
+                TableInfo info = describe(e.getKey(), e.getValue(), 0);
+                storage.reconcileIndexes(info);
+                register(info);
+            }
+        }
     }
 
     /** The current catalog version: a transaction sees tables with a version at most this. */
@@ -63,6 +90,26 @@ final class Catalog {
         if (existing != null) {
             return existing;
         }
+        if (storage.shared()) {
+            for (int attempt = 0; ; attempt++) {
+                discover();
+                existing = byName.get(name);
+                if (existing != null) {
+                    return existing;
+                }
+                try {
+                    return createHere(name);
+                } catch (Persistence.TableClaimed e) {
+                    if (attempt == 10) {
+                        throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return createHere(name);
+    }
+
+    private TableInfo createHere(String name) {
         int number = byNumber.keySet().stream()
                         .mapToInt(Integer::intValue)
                         .filter(n -> n >= FIRST_USER_TABLE)

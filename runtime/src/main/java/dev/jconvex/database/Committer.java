@@ -52,6 +52,19 @@ import org.slf4j.LoggerFactory;
  *       in commit order, after the commit is as durable as the configuration asks, so the commit
  *       path never runs subscription code.
  * </ol>
+ *
+ * <h2>Several processes on one shared engine</h2>
+ *
+ * <p>When the engine is {@linkplain Persistence#shared() shared} (PostgreSQL: several {@code serve}
+ * processes on one database), steps 4 to 6 move into the engine's serialization point, because
+ * commits of other processes are invisible to this one's write log and clock: {@link
+ * Persistence#commit} validates the read set against the write sets the engine logged for every
+ * commit after the begin timestamp, from any process, and picks the timestamp there; the commits
+ * of this process that arrive while one is being stored are stored together (group commit, see
+ * {@link PgPersistence#commit}), without {@link #commitLock}. The exclusive last attempt holds
+ * both {@link #commitLock} and the engine's lock ({@link #lockExclusive}), and listeners hear of every commit, local or remote, from {@link
+ * Persistence#tail} in timestamp order. The in-memory write log and the active-snapshot registry
+ * are not used. See docs/postgres.md.
  */
 final class Committer implements AutoCloseable {
 
@@ -70,6 +83,9 @@ final class Committer implements AutoCloseable {
     private final TreeMap<Long, Integer> active = new TreeMap<>();
 
     private volatile long lastTs;
+
+    /** Whether the engine validates and timestamps commits itself (several processes). */
+    private final boolean shared;
 
     /** A commit to hand to the listeners that were registered when it committed. */
     private record Published(long ts, WriteSet writes, CommitListener[] listeners) {}
@@ -90,9 +106,49 @@ final class Committer implements AutoCloseable {
         this.persistence = persistence;
         this.clock = clock;
         this.lastTs = persistence.lastTimestamp();
+        this.shared = persistence.shared();
         this.publisher =
                 Thread.ofPlatform().name("jconvex-commit-publisher").daemon().start(this::publishLoop);
         this.committer = Thread.ofPlatform().name("jconvex-committer").daemon().start(this::commitLoop);
+        if (shared) {
+            persistence.tail(lastTs, (ts, writes) -> {
+                advanceLastTs(ts.nanos());
+                toPublish.add(new Published(ts.nanos(), writes, listeners));
+            });
+        }
+    }
+
+    private synchronized void advanceLastTs(long ts) {
+        if (ts > lastTs) {
+            lastTs = ts;
+        }
+    }
+
+    /**
+     * Holds the committer (and a shared engine's serialization point) for a mutation's exclusive
+     * last attempt; see the design note, step 5.
+     */
+    void lockExclusive() {
+        commitLock.lock();
+        if (shared) {
+            try {
+                persistence.beginExclusive();
+            } catch (RuntimeException e) {
+                commitLock.unlock();
+                throw e;
+            }
+        }
+    }
+
+    /** Ends {@link #lockExclusive}. */
+    void unlockExclusive() {
+        try {
+            if (shared) {
+                persistence.endExclusive();
+            }
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     long lastTs() {
@@ -100,9 +156,19 @@ final class Committer implements AutoCloseable {
     }
 
     /** Adds a listener; it hears of every commit made after this call returns. */
-    void addListener(CommitListener l) {
+    void addListener(CommitListener listener) {
         commitLock.lock();
         try {
+            CommitListener l = listener;
+            if (shared) {
+                // the tail may still deliver commits made before this call: skip them
+                long from = lastTs;
+                l = (ts, writes) -> {
+                    if (ts.nanos() > from) {
+                        listener.committed(ts, writes);
+                    }
+                };
+            }
             CommitListener[] next = java.util.Arrays.copyOf(listeners, listeners.length + 1);
             next[listeners.length] = l;
             listeners = next;
@@ -124,6 +190,11 @@ final class Committer implements AutoCloseable {
     /** Opens a snapshot for a mutation and registers it as active (so the write log keeps what it needs). */
     Snapshot beginWrite(Supplier<Long> catalogVersion) {
         long catalog = catalogVersion.get();
+        if (shared) {
+            // the engine validates against its own log of commits; no local write log to keep
+            Persistence.Snapshot view = persistence.snapshot();
+            return new Snapshot(view, view.ts(), catalog, false);
+        }
         Persistence.Snapshot view;
         synchronized (active) {
             view = persistence.snapshot();
@@ -164,6 +235,9 @@ final class Committer implements AutoCloseable {
      * {@link #commitLock} already, commits on its own thread.
      */
     long commit(long beginTs, ReadSet reads, List<DocumentWrite> writes, Map<String, byte[]> records) throws Conflict {
+        if (shared) {
+            return commitShared(beginTs, reads, writes, records);
+        }
         Request request = new Request(beginTs, reads, writes, WriteSet.of(writes), records);
         if (commitLock.isHeldByCurrentThread()) {
             commitBatch(List.of(request));
@@ -331,6 +405,22 @@ final class Committer implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A commit on a shared engine: validated, timestamped and stored by the engine; published when
+     * the engine's {@linkplain Persistence#tail tail} delivers it. A transaction that wrote nothing
+     * is serializable at its snapshot, which every process's commits before it are in.
+     */
+    private long commitShared(long beginTs, ReadSet reads, List<DocumentWrite> writes, Map<String, byte[]> records)
+            throws Conflict {
+        if (writes.isEmpty() && records.isEmpty()) {
+            return beginTs;
+        }
+        // not under commitLock: the engine serializes commits itself, and batches the ones that wait
+        long ts = persistence.commit(beginTs, reads, writes, WriteSet.of(writes), records, nanos(clock));
+        advanceLastTs(ts);
+        return ts;
     }
 
     static long nanos(InstantSource clock) {

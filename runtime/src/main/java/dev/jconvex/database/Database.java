@@ -80,6 +80,10 @@ public final class Database implements AutoCloseable {
      * the first engine (H2's SQL layer, {@code jconvex.mv.db}) is migrated first: see {@link LegacyH2Import}.
      */
     private static Persistence openEngine(DatabaseConfig config) {
+        if (config.postgresql().isPresent()) {
+            return PgPersistence.open(
+                    PgUrl.parse(config.postgresql().get()), config.durability(), config.versionRetention());
+        }
         if (config.dataDirectory().isPresent()) {
             LegacyH2Import.migrateIfPresent(config.dataDirectory().get(), config.durability(), config.tuning());
         }
@@ -108,7 +112,7 @@ public final class Database implements AutoCloseable {
             boolean last = attempt == retries;
             boolean exclusive = last && config.exclusiveLastAttempt();
             if (exclusive) {
-                committer.commitLock.lock();
+                committer.lockExclusive();
             }
             Committed<T> committed = null;
             try {
@@ -120,7 +124,7 @@ public final class Database implements AutoCloseable {
                 backoff(attempt);
             } finally {
                 if (exclusive) {
-                    committer.commitLock.unlock();
+                    committer.unlockExclusive();
                 }
             }
             if (committed != null) {

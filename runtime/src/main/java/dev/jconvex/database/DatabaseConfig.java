@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link Database} stores data and runs transactions. Build with {@link #inMemory()} or
- * {@link #dataDirectory(Path)}, adjust with the {@link Builder}; every knob has a documented default.
+ * How a {@link Database} stores data and runs transactions. Build with {@link #inMemory()},
+ * {@link #dataDirectory(Path)} or {@link #postgresql(String)}, adjust with the {@link Builder}; every knob has a documented default.
  *
  * @param dataDirectory where the store file {@code jconvex-store.mv} and its write-ahead log live;
  *     empty means in-memory
@@ -26,6 +26,14 @@ import java.util.Optional;
  *     log (default 5 s); with {@code checkpointBytes}, it bounds what a restart replays
  * @param checkpointBytes a checkpoint also starts when the current log segment reaches this size
  *     (default 64 MiB)
+ * @param postgresql the PostgreSQL engine's database, instead of the embedded engine: a URL
+ *     {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?currentSchema=S]} or a JDBC URL
+ *     {@code jdbc:postgresql://...}. Several processes may open the same one and act as one
+ *     deployment (docs/postgres.md). Empty (the default): the embedded engine
+ * @param versionRetention the PostgreSQL engine only: how long versions superseded by later commits,
+ *     and the commit log, are kept (default 5 min). A transaction may read for half of it (a longer
+ *     one fails); a mutation whose snapshot is older than what is kept of the log retries. Every
+ *     node of a deployment should use the same value
  */
 public record DatabaseConfig(
         Optional<Path> dataDirectory,
@@ -37,9 +45,22 @@ public record DatabaseConfig(
         boolean exclusiveLastAttempt,
         boolean schemaValidation,
         Duration checkpointInterval,
-        long checkpointBytes) {
+        long checkpointBytes,
+        Optional<String> postgresql,
+        Duration versionRetention) {
 
     public DatabaseConfig {
+        Objects.requireNonNull(postgresql, "postgresql");
+        Objects.requireNonNull(versionRetention, "versionRetention");
+        if (versionRetention.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("versionRetention must be at least 100 ms");
+        }
+        if (postgresql.isPresent()) {
+            if (dataDirectory.isPresent()) {
+                throw new IllegalArgumentException("a data directory and a PostgreSQL database exclude each other");
+            }
+            PgUrl.parse(postgresql.get()); // a bad URL fails here, with what is wrong
+        }
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         if (checkpointInterval.isNegative() || checkpointInterval.isZero() || checkpointBytes <= 0) {
             throw new IllegalArgumentException("checkpointInterval and checkpointBytes must be positive");
@@ -74,9 +95,21 @@ public record DatabaseConfig(
         return new Builder(Optional.of(directory));
     }
 
+    /**
+     * A builder for a database stored in PostgreSQL at {@code url} (see the {@code postgresql}
+     * component); its tables are created on first use.
+     */
+    public static Builder postgresql(String url) {
+        Builder b = new Builder(Optional.empty());
+        b.postgresql = Optional.of(Objects.requireNonNull(url, "url"));
+        return b;
+    }
+
     /** A copy as a builder. */
     public Builder toBuilder() {
         Builder b = new Builder(dataDirectory);
+        b.postgresql = postgresql;
+        b.versionRetention = versionRetention;
         b.durability = durability;
         b.limits = limits;
         b.occMaxRetries = occMaxRetries;
@@ -101,6 +134,8 @@ public record DatabaseConfig(
         private boolean schemaValidation = true;
         private Duration checkpointInterval = MvPersistence.Tuning.DEFAULTS.checkpointInterval();
         private long checkpointBytes = MvPersistence.Tuning.DEFAULTS.checkpointBytes();
+        private Optional<String> postgresql = Optional.empty();
+        private Duration versionRetention = Duration.ofMinutes(5);
 
         private Builder(Optional<Path> dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -143,6 +178,11 @@ public record DatabaseConfig(
             return this;
         }
 
+        public Builder versionRetention(Duration retention) {
+            this.versionRetention = retention;
+            return this;
+        }
+
         public DatabaseConfig build() {
             return new DatabaseConfig(
                     dataDirectory,
@@ -154,7 +194,9 @@ public record DatabaseConfig(
                     exclusiveLastAttempt,
                     schemaValidation,
                     checkpointInterval,
-                    checkpointBytes);
+                    checkpointBytes,
+                    postgresql,
+                    versionRetention);
         }
     }
 }

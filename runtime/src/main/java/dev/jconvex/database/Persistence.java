@@ -29,6 +29,17 @@ import java.util.Optional;
  * them as unsigned bytes and never computes one itself: each {@link Commit} carries the before and
  * after key of every index entry it changes (its {@link WriteSet}), so an engine can log a commit
  * and replay it without the schema.
+ *
+ * <p><b>Shared engines.</b> An engine that several processes write at once ({@link #shared()}: the
+ * PostgreSQL engine) cannot be given a timestamp by one process's committer, nor validated against
+ * one process's memory. It answers the four methods after {@link #shared()} instead of {@link
+ * #write}: {@link #commit} validates a transaction's read set against every commit after its begin
+ * timestamp, whichever process made it, picks the timestamp and stores the commit, all inside the
+ * engine's own serialization point; {@link #tail} hands every commit, this process's own included,
+ * to the committer in timestamp order; {@link #beginExclusive} holds that serialization point for a
+ * mutation's last attempt. For a shared engine "one writer" above means one writer per process, and
+ * snapshots see commits of every process. The embedded engine keeps the defaults and never sees
+ * these calls.
  */
 interface Persistence extends AutoCloseable {
 
@@ -71,6 +82,60 @@ interface Persistence extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Whether other processes write the same store; see "Shared engines" in the class note. */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Shared engines only: inside the engine's serialization point, checks {@code reads} against the
+     * write set of every commit after {@code beginTs} and the idempotency keys of {@code records}
+     * against those stored, picks the timestamp {@code max(last + 1, clockNanos)} and stores the
+     * commit. Returns the timestamp; once it returns the commit is durable and visible to every
+     * process's later snapshots.
+     *
+     * @throws Committer.Conflict when a commit after {@code beginTs} wrote what {@code reads} read,
+     *     or one of the idempotency keys is already stored
+     */
+    default long commit(
+            long beginTs,
+            ReadSet reads,
+            java.util.List<DocumentWrite> writes,
+            WriteSet writeSet,
+            Map<String, byte[]> records,
+            long clockNanos)
+            throws Committer.Conflict {
+        throw new UnsupportedOperationException("not a shared engine");
+    }
+
+    /**
+     * Shared engines only: from now on, hands {@code sink} every commit with a timestamp above
+     * {@code afterTs}, from any process, once each, in timestamp order, on one thread of the engine.
+     */
+    default void tail(long afterTs, CommitListener sink) {
+        throw new UnsupportedOperationException("not a shared engine");
+    }
+
+    /**
+     * Shared engines only: holds the engine's serialization point for the calling thread until
+     * {@link #endExclusive}, so that no process commits meanwhile; {@link #snapshot} and {@link
+     * #commit} on this thread go through it.
+     */
+    default void beginExclusive() {}
+
+    /** Ends {@link #beginExclusive}. */
+    default void endExclusive() {}
+
+    /**
+     * Thrown by a shared engine's {@link #createTable} when another process took the table's name or
+     * number first; the catalog looks at the engine's tables again and retries.
+     */
+    final class TableClaimed extends RuntimeException {
+        TableClaimed(String message) {
+            super(message);
+        }
+    }
 
     /** One validated commit: its timestamp, its document writes with their index keys, its records. */
     record Commit(long ts, java.util.List<DocumentWrite> writes, WriteSet writeSet, Map<String, byte[]> records) {}

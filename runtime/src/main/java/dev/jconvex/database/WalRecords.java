@@ -113,6 +113,57 @@ final class WalRecords {
         return bytes.toByteArray();
     }
 
+    /**
+     * A commit's {@link WriteSet} as the PostgreSQL engine logs it for other processes (validation
+     * and live queries): per written document its table name, id, and the key before and after in
+     * every index, by index name (unlike a commit record, which keeps only the keys that changed:
+     * a reader of an unchanged key still depends on the document).
+     */
+    static byte[] encodeWriteSet(WriteSet writeSet) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(writeSet.writes().size());
+            for (WriteSet.Write w : writeSet.writes()) {
+                writeString(out, w.table());
+                writeString(out, w.id());
+                writeKeys(out, w.before());
+                writeKeys(out, w.after());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes {@link #encodeWriteSet}. */
+    static WriteSet decodeWriteSet(ByteBuffer in) {
+        int n = in.getInt();
+        List<WriteSet.Write> writes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String table = readString(in);
+            String id = readString(in);
+            writes.add(new WriteSet.Write(table, id, readKeys(in), readKeys(in)));
+        }
+        return new WriteSet(writes);
+    }
+
+    private static void writeKeys(DataOutputStream out, Map<String, byte[]> keys) throws IOException {
+        out.writeInt(keys.size());
+        for (var e : keys.entrySet()) {
+            writeString(out, e.getKey());
+            writeBytes(out, e.getValue());
+        }
+    }
+
+    private static Map<String, byte[]> readKeys(ByteBuffer in) {
+        int n = in.getInt();
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            keys.put(readString(in), readBytes(in));
+        }
+        return java.util.Collections.unmodifiableMap(keys);
+    }
+
     static Logged decode(ByteBuffer in) {
         byte kind = in.get();
         return switch (kind) {

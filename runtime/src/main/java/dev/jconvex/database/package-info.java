@@ -15,7 +15,10 @@
  *   <li><b>Two layers.</b> The database layer (this package's {@code Database}, {@code Committer},
  *       transactions, queries, read sets, limits) is engine-independent; it talks to storage only
  *       through the package-private {@code Persistence} seam, as Convex's backend separates its
- *       database from its persistence. A second engine (PostgreSQL) fits behind it.
+ *       database from its persistence. The second engine, {@code PgPersistence}, stores a
+ *       deployment in PostgreSQL so that several processes serve it at once: it validates and
+ *       timestamps commits under a PostgreSQL advisory lock against a commit log, and feeds every
+ *       commit to each process's live queries through LISTEN/NOTIFY (docs/postgres.md).
  *   <li><b>Layout (embedded engine, {@code MvPersistence}).</b> An H2 MVStore file: per table a map
  *       id → document, per index a map key → id, where a key is the order-preserving {@code
  *       KeyEncoding} of (index fields, {@code _creationTime}, {@code _id}) compared as unsigned

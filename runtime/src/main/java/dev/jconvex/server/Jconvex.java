@@ -162,6 +162,7 @@ public final class Jconvex implements AutoCloseable {
      */
     public static final class Builder {
         private Optional<Path> dataDirectory = Optional.empty();
+        private Optional<String> postgresql = Optional.empty();
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SplittableRandom();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -187,12 +188,24 @@ public final class Jconvex implements AutoCloseable {
         /** Keeps all data in memory; it is lost on {@link #close()}. */
         public Builder inMemory() {
             this.dataDirectory = Optional.empty();
+            this.postgresql = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Stores data in the PostgreSQL database at {@code url} ({@code postgresql://USER@HOST:PORT/DB}
+         * or a JDBC URL); several runtimes on one database act as one deployment (docs/postgres.md).
+         */
+        public Builder postgresql(String url) {
+            this.postgresql = Optional.of(Objects.requireNonNull(url, "url"));
+            this.dataDirectory = Optional.empty();
             return this;
         }
 
         /** Stores data under {@code directory} (created if missing): the store file and its write-ahead log. */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = Optional.of(directory);
+            this.postgresql = Optional.empty();
             return this;
         }
 
@@ -247,8 +260,10 @@ public final class Jconvex implements AutoCloseable {
          */
         public Jconvex build() {
             FunctionRegistry registry = FunctionRegistry.of(allModules());
-            DatabaseConfig.Builder config =
-                    dataDirectory.map(DatabaseConfig::dataDirectory).orElseGet(DatabaseConfig::inMemory);
+            DatabaseConfig.Builder config = postgresql
+                    .map(DatabaseConfig::postgresql)
+                    .orElseGet(() ->
+                            dataDirectory.map(DatabaseConfig::dataDirectory).orElseGet(DatabaseConfig::inMemory));
             databaseConfig.accept(config);
             RandomGenerator databaseRandom;
             synchronized (random) {

@@ -155,7 +155,11 @@ public final class JconvexServer implements AutoCloseable {
 
     private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port) {
         Jconvex.Builder builder = Jconvex.builder().env(environment(config, port));
-        config.dataDirectory().ifPresentOrElse(builder::dataDirectory, builder::inMemory);
+        if (config.database().isPresent()) {
+            builder.postgresql(config.database().get());
+        } else {
+            config.dataDirectory().ifPresentOrElse(builder::dataDirectory, builder::inMemory);
+        }
         extensions.modules().forEach(builder::module);
         return builder.build();
     }
@@ -213,6 +217,11 @@ public final class JconvexServer implements AutoCloseable {
     }
 
     /** Where the database and admin key live; empty when in memory. */
+    public Optional<String> database() {
+        return config.database();
+    }
+
+    /** Where the data lives: the data directory, or empty when in memory or in PostgreSQL. */
     public Optional<Path> dataDirectory() {
         return config.dataDirectory();
     }

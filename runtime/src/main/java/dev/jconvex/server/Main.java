@@ -69,10 +69,14 @@ public final class Main {
                         Instant.now())
                 .toMillis();
         out.println("jconvex is running at " + server.url());
-        out.println("  data directory: "
-                + server.dataDirectory()
-                        .map(d -> d.toAbsolutePath().normalize().toString())
-                        .orElse("(in memory)"));
+        if (server.database().isPresent()) {
+            out.println("  database:       " + server.database().get().replaceAll(":[^:@/]*@", ":***@"));
+        } else {
+            out.println("  data directory: "
+                    + server.dataDirectory()
+                            .map(d -> d.toAbsolutePath().normalize().toString())
+                            .orElse("(in memory)"));
+        }
         out.println("  admin key:      " + server.adminKey().value());
         out.println("  ready in " + readyMillis + " ms");
         out.flush();

@@ -14,6 +14,7 @@ import java.util.Optional;
  * --port N          JCONVEX_PORT       default 3210; 0 picks a free port
  * --host H          JCONVEX_HOST       default 127.0.0.1
  * --data-dir DIR    JCONVEX_DATA_DIR   default ./.jconvex/data
+ * --database URL    JCONVEX_DATABASE   PostgreSQL instead of the embedded engine
  * --in-memory       JCONVEX_IN_MEMORY  (true/1) keep nothing on disk
  * --env NAME=VALUE  JCONVEX_ENV        repeatable; JCONVEX_ENV holds comma-separated NAME=VALUE pairs
  * --help
@@ -32,6 +33,9 @@ record ServeOptions(boolean help, ServerConfig config) {
               --port N          port to listen on; 0 picks a free port    [JCONVEX_PORT, default 3210]
               --host H          interface to listen on                    [JCONVEX_HOST, default 127.0.0.1]
               --data-dir DIR    database and admin key directory          [JCONVEX_DATA_DIR, default ./.jconvex/data]
+              --database URL    store the data in PostgreSQL: postgresql://USER@HOST:PORT/DB
+                                or a JDBC URL; several servers on one database serve
+                                one deployment                            [JCONVEX_DATABASE]
               --in-memory       keep everything in memory                 [JCONVEX_IN_MEMORY=true]
               --env NAME=VALUE  environment variable for the functions,   [JCONVEX_ENV=A=1,B=2]
                                 repeatable (default CONVEX_SITE_URL=http://127.0.0.1:<port+1>)
@@ -52,6 +56,8 @@ record ServeOptions(boolean help, ServerConfig config) {
         Optional.ofNullable(environment.get("JCONVEX_PORT")).ifPresent(p -> builder.port(port(p, "JCONVEX_PORT")));
         Optional.ofNullable(environment.get("JCONVEX_HOST")).ifPresent(builder::host);
         Optional.ofNullable(environment.get("JCONVEX_DATA_DIR")).ifPresent(d -> builder.dataDirectory(Path.of(d)));
+        Optional<String> database =
+                Optional.ofNullable(environment.get("JCONVEX_DATABASE")).filter(v -> !v.isBlank());
         boolean inMemory = Optional.ofNullable(environment.get("JCONVEX_IN_MEMORY"))
                 .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
                 .orElse(false);
@@ -69,7 +75,7 @@ record ServeOptions(boolean help, ServerConfig config) {
                     return new ServeOptions(true, builder.build());
                 }
                 case "--in-memory" -> inMemory = true;
-                case "--port", "--host", "--data-dir", "--env" -> {
+                case "--port", "--host", "--data-dir", "--env", "--database" -> {
                     String value;
                     if (inline) {
                         value = arg.substring(flag.length() + 1);
@@ -85,6 +91,7 @@ record ServeOptions(boolean help, ServerConfig config) {
                             builder.dataDirectory(Path.of(value));
                             dataDirFlag = true;
                         }
+                        case "--database" -> database = Optional.of(value);
                         default -> envPairs.add(value);
                     }
                 }
@@ -94,9 +101,13 @@ record ServeOptions(boolean help, ServerConfig config) {
         if (inMemory && dataDirFlag) {
             throw new UsageException("--in-memory and --data-dir exclude each other");
         }
+        if (inMemory && database.isPresent()) {
+            throw new UsageException("--in-memory and --database exclude each other");
+        }
         if (inMemory) {
             builder.inMemory();
         }
+        database.ifPresent(builder::database);
         for (String pair : envPairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {

@@ -20,6 +20,10 @@ import java.util.Optional;
  *       picks a free port;
  *   <li>{@code dataDirectory}: {@code ./.jconvex/data}; empty means an in-memory database and an
  *       admin key that lives only as long as the process;
+ *   <li>{@code database}: empty, the embedded engine in {@code dataDirectory}; a PostgreSQL URL
+ *       ({@code postgresql://USER@HOST:PORT/DB} or {@code jdbc:postgresql://...}) stores the data
+ *       there instead, and any number of servers on one database act as one deployment
+ *       (docs/postgres.md); the data directory then holds only the admin key;
  *   <li>{@code env}: the functions' {@code process.env}; when it has no {@code CONVEX_SITE_URL}, the
  *       server sets it to {@code http://127.0.0.1:<port + 1>} (Convex's site port, §0), so that
  *       {@code mutable:purgeAll}'s local-deployment check passes as it does on {@code npx convex dev}.
@@ -29,8 +33,10 @@ import java.util.Optional;
  * @param port the TCP port, 0 for any free port
  * @param dataDirectory where the database file and the admin key live; empty for in-memory
  * @param env environment variables the functions see
+ * @param database a PostgreSQL URL to store the data in, instead of the data directory
  */
-public record ServerConfig(String host, int port, Optional<Path> dataDirectory, Map<String, String> env) {
+public record ServerConfig(
+        String host, int port, Optional<Path> dataDirectory, Map<String, String> env, Optional<String> database) {
 
     /** The default port, as Convex's local backend. */
     public static final int DEFAULT_PORT = 3210;
@@ -51,6 +57,7 @@ public record ServerConfig(String host, int port, Optional<Path> dataDirectory, 
             throw new IllegalArgumentException("host must not be blank");
         }
         env = Map.copyOf(env);
+        Objects.requireNonNull(database, "database");
     }
 
     /** A builder starting from the defaults above. */
@@ -74,8 +81,15 @@ public record ServerConfig(String host, int port, Optional<Path> dataDirectory, 
         private int port = DEFAULT_PORT;
         private Optional<Path> dataDirectory = Optional.of(DEFAULT_DATA_DIRECTORY);
         private final Map<String, String> env = new LinkedHashMap<>();
+        private Optional<String> database = Optional.empty();
 
         private Builder() {}
+
+        /** Stores the data in the PostgreSQL database at {@code url} (see the class note). */
+        public Builder database(String url) {
+            this.database = Optional.of(Objects.requireNonNull(url, "url"));
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -121,7 +135,15 @@ public record ServerConfig(String host, int port, Optional<Path> dataDirectory, 
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("unknown host: " + host, e);
             }
-            return new ServerConfig(host, port, dataDirectory, env);
+            if (database.isPresent()) {
+                try {
+                    dev.jconvex.database.DatabaseConfig.postgresql(database.get())
+                            .build();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--database: " + e.getMessage(), e);
+                }
+            }
+            return new ServerConfig(host, port, dataDirectory, env, database);
         }
     }
 }

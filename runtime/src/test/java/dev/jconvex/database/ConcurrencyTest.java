@@ -29,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Mutations are serializable (spec values-and-validation §8), on a real H2 file with durable acks. */
 class ConcurrencyTest {
 
+    /** The engine this class runs on; {@code ConcurrencyPostgresTest} runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     @TempDir
     Path dir;
 
@@ -42,7 +47,7 @@ class ConcurrencyTest {
 
     @Test
     void sixteenThreads_x500_readModifyWriteIncrements_endAtExactly8000() throws Exception {
-        try (Database db = open(DatabaseConfig.dataDirectory(dir))) {
+        try (Database db = open(engine().config(dir))) {
             String id = db.mutate(tx -> tx.insert("counters", obj("n", i(0)))).value();
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<?>> done = new ArrayList<>();
@@ -75,7 +80,7 @@ class ConcurrencyTest {
      */
     @Test
     void writeSkew_neverProducesAnOutcomeNoSerialOrderExplains() throws Exception {
-        try (Database db = open(DatabaseConfig.dataDirectory(dir))) {
+        try (Database db = open(engine().config(dir))) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             for (int trial = 0; trial < 1000; trial++) {
                 List<String> ids = db.mutate(tx -> List.of(
@@ -126,7 +131,7 @@ class ConcurrencyTest {
 
     @Test
     void conflictOnEveryAttempt_failsWithConvexOccText_afterFourRetries_whenFallbackDisabled() throws Exception {
-        try (Database db = open(DatabaseConfig.dataDirectory(dir)
+        try (Database db = open(engine().config(dir)
                 .exclusiveLastAttempt(false)
                 .occBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))) {
             String id = db.mutate(tx -> tx.insert("counters", obj("n", i(0)))).value();
@@ -158,7 +163,7 @@ class ConcurrencyTest {
 
     @Test
     void conflictOnEveryAttempt_commitsOnTheExclusiveLastAttempt_byDefault() throws Exception {
-        try (Database db = open(DatabaseConfig.dataDirectory(dir).occBackoff(Duration.ZERO, Duration.ZERO))) {
+        try (Database db = open(engine().config(dir).occBackoff(Duration.ZERO, Duration.ZERO))) {
             String id = db.mutate(tx -> tx.insert("counters", obj("n", i(0)))).value();
             ExecutorService other = Executors.newSingleThreadExecutor();
             AtomicInteger attempts = new AtomicInteger();
@@ -184,7 +189,7 @@ class ConcurrencyTest {
     @Test
     void aQuery_neverWaitsForAMutationBody_evenOnTheExclusiveLastAttempt() throws Exception {
         // occMaxRetries(0): the first attempt is the last, so it holds the committer exclusively
-        try (Database db = open(DatabaseConfig.dataDirectory(dir).occMaxRetries(0))) {
+        try (Database db = open(engine().config(dir).occMaxRetries(0))) {
             String id = db.mutate(tx -> tx.insert("c", obj("n", i(1)))).value();
             java.util.concurrent.CountDownLatch inBody = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -225,7 +230,7 @@ class ConcurrencyTest {
 
     @Test
     void queries_readOneSnapshot_andTsIsTheLastCommitTheySee() {
-        try (Database db = open(DatabaseConfig.dataDirectory(dir))) {
+        try (Database db = open(engine().config(dir))) {
             db.mutate(tx -> tx.insert("a", obj("n", i(1))));
             Timestamp before = db.latestTimestamp();
             try (ReadTransaction r = db.beginRead()) {

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ctx.db} reads and writes (spec values-and-validation §3) on a real H2 file. */
 class CtxDbTest {
 
+    /** The engine this class runs on; {@code CtxDbPostgresTest} runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     @TempDir
     Path dir;
 
@@ -37,12 +42,14 @@ class CtxDbTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(DatabaseConfig.dataDirectory(dir).build(), SCHEMA, clock, new Random(42));
+        db = Database.open(engine().config(dir).build(), SCHEMA, clock, new Random(42));
     }
 
     @AfterEach
     void close() {
-        db.close();
+        if (db != null) { // null when the engine is unavailable and the test was skipped
+            db.close();
+        }
     }
 
     private <T> T mutate(java.util.function.Function<WriteTransaction, T> body) {
@@ -88,7 +95,7 @@ class CtxDbTest {
                 "nested", ConvexValue.array(ConvexValue.NULL, ConvexValue.bool(true), obj("x", "y")));
         String id = mutate(tx -> tx.insert("anything", body));
         db.close();
-        db = Database.open(DatabaseConfig.dataDirectory(dir).build(), SCHEMA, clock, new Random(1));
+        db = Database.open(engine().config(dir).build(), SCHEMA, clock, new Random(1));
         ConvexValue.Obj back = get(id).orElseThrow().without("_id").without("_creationTime");
         assertThat(back).isEqualTo(body);
         assertThat(Double.doubleToRawLongBits(((ConvexValue.Float64) back.get("nan")).value()))
@@ -315,7 +322,7 @@ class CtxDbTest {
     void writeLimits_failWithConvexTexts() {
         db.close();
         db = Database.open(
-                DatabaseConfig.dataDirectory(dir)
+                engine().config(dir)
                         .limits(new TransactionLimits(3, 16 << 20, 4096, 2, 16 << 20, 1 << 20))
                         .build(),
                 SCHEMA,

@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DerivedIndexTest {
 
+    /** The engine this class runs on; {@code DerivedIndexPostgresTest} runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     @TempDir
     Path dir;
 
@@ -53,7 +58,7 @@ class DerivedIndexTest {
     }
 
     Database open(TableDefinition table) {
-        return Database.open(DatabaseConfig.dataDirectory(dir).build(), List.of(table), clock, new Random(3));
+        return Database.open(engine().config(dir).build(), List.of(table), clock, new Random(3));
     }
 
     String insert(Database db, String g, String name) {
@@ -161,11 +166,12 @@ class DerivedIndexTest {
         try (Database db = open(items(reversed))) {
             assertThat(scanNames(db, "_by_group_lower_name", List.of(str("g1")), Order.ASC))
                     .containsExactly("ba", "ca", "ab");
-            List<String> columns = ((MvPersistence) db.storage())
-                    .storedIndexes(10_001).stream()
-                            .filter(c -> c.startsWith("D"))
-                            .toList();
-            assertThat(columns).containsExactly(IndexInfo.derived(reversed).column());
+            if (db.storage() instanceof MvPersistence mv) { // PostgreSQL keeps old entries (docs/postgres.md)
+                List<String> columns = mv.storedIndexes(10_001).stream()
+                        .filter(c -> c.startsWith("D"))
+                        .toList();
+                assertThat(columns).containsExactly(IndexInfo.derived(reversed).column());
+            }
             assertThat(IndexInfo.derived(reversed).column())
                     .isNotEqualTo(IndexInfo.derived(BY_LOWER_NAME).column());
         }
@@ -175,10 +181,7 @@ class DerivedIndexTest {
     void everyVisitedDocumentCountsTowardTheReadLimit() {
         TransactionLimits small = new TransactionLimits(3, 1 << 20, 4096, 100, 1 << 20, 1 << 20);
         try (Database db = Database.open(
-                DatabaseConfig.dataDirectory(dir).limits(small).build(),
-                List.of(items(BY_LOWER_NAME)),
-                clock,
-                new Random(3))) {
+                engine().config(dir).limits(small).build(), List.of(items(BY_LOWER_NAME)), clock, new Random(3))) {
             for (String name : List.of("a", "b", "c", "d")) {
                 insert(db, "g1", name);
             }

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The child JVM of {@link DurabilityTest}: opens the database in {@code args[0]} (checkpointing
+ * The child JVM of {@link DurabilityTest} and {@link PostgresFaultsIT}: opens the database in
+ * {@code args[0]} (a directory, or a PostgreSQL URL) (checkpointing
  * every {@code args[1]} ms when given) and runs mutations on 4 threads forever. Each mutation inserts
  * an {@code acks} document and moves the thread's {@code counters} document to the new sequence
  * number (so index entries are removed and added), then prints {@code ACK <thread> <seq> <ts>} once
@@ -24,7 +25,9 @@ public final class DurabilityChild {
             TableDefinition.defineAny("counters").index("by_v", "v"));
 
     public static void main(String[] args) {
-        DatabaseConfig.Builder config = DatabaseConfig.dataDirectory(Path.of(args[0]));
+        DatabaseConfig.Builder config = args[0].contains("postgresql:")
+                ? DatabaseConfig.postgresql(args[0])
+                : DatabaseConfig.dataDirectory(Path.of(args[0]));
         if (args.length > 1) {
             config.checkpoint(Duration.ofMillis(Long.parseLong(args[1])), 64L << 20);
         }

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Read sets and commit listeners: what live queries use to re-run only touched subscriptions. */
 class ReadSetTest {
 
+    /** The engine this class runs on; {@code ReadSetPostgresTest} runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     @TempDir
     Path dir;
 
@@ -27,7 +32,7 @@ class ReadSetTest {
     void commitListener_seesEachCommitInOrder_andOverlapsOnlyWhatAQueryRead() {
         TestClock clock = new TestClock();
         try (Database db = Database.open(
-                DatabaseConfig.dataDirectory(dir).build(),
+                engine().config(dir).build(),
                 List.of(TableDefinition.defineAny("items").index("by_x", "x")),
                 clock,
                 new Random(5))) {
@@ -61,7 +66,7 @@ class ReadSetTest {
     @Test
     void takeOne_readsOnlyUpToTheFirstHit() {
         try (Database db = Database.open(
-                DatabaseConfig.dataDirectory(dir).build(),
+                engine().config(dir).build(),
                 List.of(TableDefinition.defineAny("items").index("by_x", "x")),
                 new TestClock(),
                 new Random(5))) {
@@ -84,11 +89,11 @@ class ReadSetTest {
     @Test
     void addingAnIndexToTheSchema_buildsItForExistingDocuments() {
         TestClock clock = new TestClock();
-        try (Database db = Database.open(DatabaseConfig.dataDirectory(dir).build(), List.of(), clock, new Random(5))) {
+        try (Database db = Database.open(engine().config(dir).build(), List.of(), clock, new Random(5))) {
             db.mutate(tx -> List.of(tx.insert("items", obj("x", i(2))), tx.insert("items", obj("x", i(1)))));
         }
         try (Database db = Database.open(
-                DatabaseConfig.dataDirectory(dir).build(),
+                engine().config(dir).build(),
                 List.of(TableDefinition.defineAny("items").index("by_x", "x")),
                 clock,
                 new Random(6))) {

@@ -72,6 +72,31 @@ class ServeOptionsTest {
     }
 
     @Test
+    void database_fromFlagOrEnvironment_flagWins_andABadUrlIsAUsageError() {
+        assertThat(ServeOptions.parse(List.of("--database", "postgresql://u@h:5432/d"), Map.of())
+                        .config()
+                        .database())
+                .contains("postgresql://u@h:5432/d");
+        assertThat(ServeOptions.parse(List.of(), Map.of("JCONVEX_DATABASE", "postgresql://env@h/d"))
+                        .config()
+                        .database())
+                .contains("postgresql://env@h/d");
+        assertThat(ServeOptions.parse(
+                                List.of("--database=postgresql://f@h/d"),
+                                Map.of("JCONVEX_DATABASE", "postgresql://env@h/d"))
+                        .config()
+                        .database())
+                .contains("postgresql://f@h/d");
+        assertThat(ServeOptions.parse(List.of(), Map.of()).config().database()).isEmpty();
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--database", "mysql://h/d"), Map.of()))
+                .isInstanceOf(ServeOptions.UsageException.class)
+                .hasMessageStartingWith("--database: not a PostgreSQL URL");
+        assertThatThrownBy(
+                        () -> ServeOptions.parse(List.of("--in-memory", "--database", "postgresql://u@h/d"), Map.of()))
+                .hasMessage("--in-memory and --database exclude each other");
+    }
+
+    @Test
     void help_isRecognised() {
         assertThat(ServeOptions.parse(List.of("--help"), Map.of()).help()).isTrue();
     }

@@ -15,14 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpClientConformanceIT {
 
+    /** Where the server keeps its data: the data directory; {@code HttpClientConformancePostgresIT} puts it in PostgreSQL. */
+    ServerConfig.Builder storage(ServerConfig.Builder config) {
+        return config.dataDirectory(dataDirectory);
+    }
+
     @TempDir
     Path dataDirectory;
 
     @Test
     void officialHttpClient_passesTheConformanceSuite() throws Exception {
         Vitest suite = Vitest.forSuite("http");
-        try (JconvexServer server = JconvexServer.start(
-                ServerConfig.builder().port(0).dataDirectory(dataDirectory).build())) {
+        try (JconvexServer server =
+                JconvexServer.start(storage(ServerConfig.builder().port(0)).build())) {
             suite.runAndAssertPassed(
                     "http/vitest.config.mjs",
                     Map.of(

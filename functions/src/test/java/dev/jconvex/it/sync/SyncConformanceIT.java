@@ -29,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyncConformanceIT {
 
+    /** Where the server keeps its data: the data directory; {@code SyncConformancePostgresIT} puts it in PostgreSQL. */
+    ServerConfig.Builder storage(ServerConfig.Builder config) {
+        return config.dataDirectory(dataDirectory);
+    }
+
     @TempDir
     Path dataDirectory;
 
@@ -38,8 +43,7 @@ class SyncConformanceIT {
     @Test
     void officialConvexClient_passesTheSyncConformanceSuite() throws Exception {
         Vitest suite = Vitest.forSuite("sync");
-        server = JconvexServer.start(
-                ServerConfig.builder().port(0).dataDirectory(dataDirectory).build());
+        server = JconvexServer.start(storage(ServerConfig.builder().port(0)).build());
         port = server.port();
         HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         control.createContext("/stop", this::stop);
@@ -74,8 +78,8 @@ class SyncConformanceIT {
     private void start(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String namespace = URLDecoder.decode(query.substring(query.indexOf('=') + 1), StandardCharsets.UTF_8);
-        JconvexServer started = JconvexServer.start(
-                ServerConfig.builder().port(port).dataDirectory(dataDirectory).build());
+        JconvexServer started =
+                JconvexServer.start(storage(ServerConfig.builder().port(port)).build());
         FunctionOutcome written = started.runtime()
                 .call(FunctionCall.mutation(
                         "mutable:set",

@@ -1,0 +1,15 @@
+package dev.jconvex.it.http;
+
+import dev.jconvex.database.TestEngine;
+import dev.jconvex.server.ServerConfig;
+
+/**
+ * {@link HttpClientConformanceIT} on the PostgreSQL engine: the same suite of the official npm client against a server
+ * that stores its data in PostgreSQL (skipped unless {@code JCONVEX_TEST_POSTGRES} is set).
+ */
+class HttpClientConformancePostgresIT extends HttpClientConformanceIT {
+    @Override
+    ServerConfig.Builder storage(ServerConfig.Builder config) {
+        return config.dataDirectory(dataDirectory).database(TestEngine.url(dataDirectory));
+    }
+}
