@@ -53,7 +53,9 @@ public final class SnapshotExports {
 
     private static final JsonFactory JSON = new JsonFactory()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+            // one document per line: no separator between root values (Jackson's default is a space)
+            .setRootValueSeparator(null);
 
     /**
      * The latest export: {@code state} is {@code completed} or {@code failed}; {@code startTs} the

@@ -277,7 +277,15 @@ final class SnapshotImport {
             throw ImportSource.bad("Invalid _creationTime in table \"" + doc.table() + "\": " + time);
         }
         try {
-            ValueSize.checkDocument(doc.fields().without("_id").without("_creationTime"));
+            // As stored: system fields present (placeholders where the file has none).
+            ConvexValue.Obj stored = doc.fields();
+            if (id == null) {
+                stored = stored.with("_id", ConvexValue.str("placeholder"));
+            }
+            if (time == null) {
+                stored = stored.with("_creationTime", ConvexValue.float64(1));
+            }
+            ValueSize.checkDocument(stored);
         } catch (ConvexException e) {
             throw ImportSource.bad("Invalid document in table \"" + doc.table() + "\": " + e.getMessage());
         }

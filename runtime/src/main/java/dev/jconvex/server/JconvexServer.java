@@ -137,6 +137,7 @@ public final class JconvexServer implements AutoCloseable {
                     .functions(new RuntimeFunctions(runtime))
                     .adminKey(adminKey::matches)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
+                    .admin(runtime.admin())
                     .executor(requestThreads);
             extensions.sync().apply(runtime, adminKey::matches).ifPresent(api::sync);
             deferred.install(api.build());
@@ -242,6 +243,8 @@ public final class JconvexServer implements AutoCloseable {
             return;
         }
         closed = true;
+        // Wake waiting log polls first, so that draining does not wait for them.
+        runtime.admin().log().close();
         graceful.shutdown();
         try {
             graceful.awaitShutdown(DRAIN_TIMEOUT.toMillis());
