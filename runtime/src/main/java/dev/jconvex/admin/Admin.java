@@ -1,7 +1,10 @@
 package dev.jconvex.admin;
 
 import dev.jconvex.database.Database;
+import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.EnvironmentVariables;
+import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionRegistry;
 import dev.jconvex.execution.RegisteredFunction;
 import java.io.IOException;
@@ -79,6 +82,19 @@ public final class Admin {
 
     public SnapshotImports imports() {
         return imports;
+    }
+
+    /**
+     * Runs the read-only query of {@code npx convex run --inline-query} on one snapshot (see {@link
+     * InlineQuery} for the shapes jconvex understands); a shape it does not, or a failing read, is a
+     * failure outcome with the reason.
+     */
+    public FunctionOutcome runInlineQuery(String source) {
+        try (ReadTransaction tx = database.beginRead()) {
+            return new FunctionOutcome.Success(InlineQuery.evaluate(source, tx), List.of(), tx.ts());
+        } catch (InlineQuery.Unsupported | ConvexException e) {
+            return FunctionOutcome.Failure.of("Uncaught Error: " + e.getMessage() + "\n", List.of());
+        }
     }
 
     /**

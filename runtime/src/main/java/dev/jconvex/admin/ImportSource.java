@@ -101,7 +101,7 @@ final class ImportSource {
                 case ZIP -> zip(visitor);
                 case JSON_LINES -> {
                     try (InputStream in = Files.newInputStream(file)) {
-                        jsonLines(in, table.orElseThrow(), file.getFileName().toString(), false, visitor);
+                        jsonLines(in, table.orElseThrow(), displayName(), false, visitor);
                     }
                 }
                 case JSON_ARRAY -> jsonArray(visitor);
@@ -110,6 +110,12 @@ final class ImportSource {
         } catch (IOException e) {
             throw bad("Could not read " + file.getFileName() + ": " + e.getMessage());
         }
+    }
+
+    /** The file as messages name it: an upload has no name of its own. */
+    private String displayName() {
+        String name = file.getFileName().toString();
+        return name.endsWith(".upload") ? "the uploaded file" : name;
     }
 
     private ZipFile open() throws IOException {
@@ -182,7 +188,7 @@ final class ImportSource {
     }
 
     private void jsonArray(Visitor visitor) throws IOException {
-        String where = file.getFileName().toString();
+        String where = displayName();
         try (JsonParser parser = MAPPER.getFactory().createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw bad("Import of " + where + " failed: a JSON file must hold one array of objects");
@@ -201,7 +207,7 @@ final class ImportSource {
     }
 
     private void csv(Visitor visitor) throws IOException {
-        String where = file.getFileName().toString();
+        String where = displayName();
         try (BufferedReader reader = reader(Files.newInputStream(file))) {
             Csv csv = new Csv(reader);
             List<String> header =

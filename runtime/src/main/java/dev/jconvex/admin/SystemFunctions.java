@@ -42,6 +42,9 @@ import java.util.function.Supplier;
  */
 public final class SystemFunctions {
 
+    /** The most documents one {@code tableData} page holds. */
+    static final int MAX_PAGE = 1000;
+
     private SystemFunctions() {}
 
     /** The modules, whose handlers ask {@code admin} for the deployment once it exists. */
@@ -206,6 +209,7 @@ public final class SystemFunctions {
         }
         int numItems = opts.fields().get("numItems") instanceof ConvexValue.Float64 f ? (int) f.value() : 100;
         Optional<String> cursor = optionalString(opts, "cursor");
-        return new PaginationOptions(Math.max(1, numItems), cursor);
+        // A page is bounded like any query's; the CLI asks for more pages until it has its --limit.
+        return new PaginationOptions(Math.clamp(numItems, 1, MAX_PAGE), cursor);
     }
 }

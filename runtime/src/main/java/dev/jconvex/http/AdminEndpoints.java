@@ -38,6 +38,7 @@ import java.util.concurrent.Executor;
  * POST /api/import/upload_part?uploadToken=T&amp;partNumber=N  (bytes)                 → "N"
  * POST /api/import/finish_upload   {"import":{tableName?,mode,format},"uploadToken","partTokens"} → {"importId"}
  * POST /api/perform_import         {"importId"}                                     → {}
+ * POST /api/run_test_function  {"bundle":{"source"},"format"}                  → a function envelope
  * POST /api/jconvex/reset          (jconvex's own: empties every table)            → {"deleted":N}
  * </pre>
  */
@@ -184,6 +185,20 @@ final class AdminEndpoints {
         });
     }
 
+    /**
+     * {@code POST /api/run_test_function} {@code {bundle: {path, source}, args, format}}: the
+     * inline query of {@code npx convex run --inline-query}, answered as a function envelope.
+     */
+    HttpHandler runTestFunction() {
+        return json((exchange, body) -> {
+            RequestBody bundle = RequestBody.of(body.required("bundle"), "bundle");
+            String source = bundle.requiredString("source");
+            ValueFormat format =
+                    body.optionalString("format").map(ValueFormat::parse).orElse(ValueFormat.ENCODED);
+            return Envelopes.of(admin.runInlineQuery(source), format, requestId());
+        });
+    }
+
     HttpHandler reset() {
         return noBody(exchange -> {
             ObjectNode body = Json.MAPPER.createObjectNode();
@@ -193,6 +208,11 @@ final class AdminEndpoints {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    private static String requestId() {
+        return dev.jconvex.execution.ErrorMessages.httpRequestId(
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
 
     private static long parseCursor(String text) {
         try {

@@ -163,6 +163,7 @@ public final class HttpApi {
                 route(Methods.POST, "/api/import/upload_part", a.uploadPart());
                 route(Methods.POST, "/api/import/finish_upload", a.finishUpload());
                 route(Methods.POST, "/api/perform_import", a.performImport());
+                route(Methods.POST, "/api/run_test_function", a.runTestFunction());
                 route(Methods.POST, "/api/jconvex/reset", a.reset());
             });
             route(Methods.POST, "/api/query", endpoints.publicCall(FunctionKind.QUERY));

@@ -74,6 +74,10 @@ public final class Main {
                         .map(d -> d.toAbsolutePath().normalize().toString())
                         .orElse("(in memory)"));
         out.println("  admin key:      " + server.adminKey().value());
+        out.println("  for npx convex (run, data, env, logs, export, import), paste:");
+        out.println("    export CONVEX_SELF_HOSTED_URL=" + server.url());
+        out.println(
+                "    export CONVEX_SELF_HOSTED_ADMIN_KEY='" + server.adminKey().value() + "'");
         out.println("  ready in " + readyMillis + " ms");
         out.flush();
         return 0;
