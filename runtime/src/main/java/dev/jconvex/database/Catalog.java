@@ -84,8 +84,21 @@ final class Catalog {
         return version;
     }
 
+    /** The names of all tables. */
+    java.util.Set<String> names() {
+        return java.util.Set.copyOf(byName.keySet());
+    }
+
     /** Creates a table; the caller holds the committer's write lock. */
     TableInfo create(String name) {
+        return create(name, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * Creates a table with {@code preferred} as its number when that is a free user-table number,
+     * else the next number after the highest; the caller holds the committer's write lock.
+     */
+    TableInfo create(String name, java.util.OptionalInt preferred) {
         TableInfo existing = byName.get(name);
         if (existing != null) {
             return existing;
@@ -98,7 +111,7 @@ final class Catalog {
                     return existing;
                 }
                 try {
-                    return createHere(name);
+                    return createHere(name, preferred);
                 } catch (Persistence.TableClaimed e) {
                     if (attempt == 10) {
                         throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
@@ -106,16 +119,20 @@ final class Catalog {
                 }
             }
         }
-        return createHere(name);
+        return createHere(name, preferred);
     }
 
-    private TableInfo createHere(String name) {
-        int number = byNumber.keySet().stream()
-                        .mapToInt(Integer::intValue)
-                        .filter(n -> n >= FIRST_USER_TABLE)
-                        .max()
-                        .orElse(FIRST_USER_TABLE - 1)
-                + 1;
+    private TableInfo createHere(String name, java.util.OptionalInt preferred) {
+        int number = preferred.isPresent()
+                        && preferred.getAsInt() >= FIRST_USER_TABLE
+                        && !byNumber.containsKey(preferred.getAsInt())
+                ? preferred.getAsInt()
+                : byNumber.keySet().stream()
+                                .mapToInt(Integer::intValue)
+                                .filter(n -> n >= FIRST_USER_TABLE)
+                                .max()
+                                .orElse(FIRST_USER_TABLE - 1)
+                        + 1;
         TableInfo info = describe(name, number, version + 1);
         storage.createTable(info);
         register(info);

@@ -182,6 +182,28 @@ public final class Database implements AutoCloseable {
         return catalog.byNumber(tableNumber).map(TableInfo::name);
     }
 
+    /** The names of the user tables (system tables, named {@code _…}, left out), sorted. */
+    public List<String> tableNames() {
+        return catalog.names().stream()
+                .filter(name -> !name.startsWith("_"))
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Creates an empty table, with table number {@code preferredNumber} if that number is free (so
+     * that imported ids, which encode it, stay valid), else the next free one. An existing table is
+     * left as it is. Returns the table's number.
+     */
+    public int createTable(String name, java.util.OptionalInt preferredNumber) {
+        committer.commitLock.lock();
+        try {
+            return catalog.create(name, preferredNumber).number();
+        } finally {
+            committer.commitLock.unlock();
+        }
+    }
+
     /** The table number of a table, if it exists. */
     public Optional<Integer> tableNumber(String tableName) {
         return catalog.byName(tableName).map(TableInfo::number);

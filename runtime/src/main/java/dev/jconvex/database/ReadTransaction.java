@@ -1,5 +1,7 @@
 package dev.jconvex.database;
 
+import dev.jconvex.values.ConvexValue;
+
 /**
  * A query's view of the database: one consistent snapshot whose {@link #ts()} is exactly the last
  * commit it sees. Queries never conflict. Close it to return its connection; {@link #readSet()}
@@ -20,6 +22,30 @@ public final class ReadTransaction extends TransactionBase implements AutoClosea
         ReadSet read = readSet();
         resetReads();
         return read;
+    }
+
+    /**
+     * Visits every document of {@code table} in this snapshot in {@code _creationTime} order, until
+     * {@code visitor} returns false: a snapshot export's read, so it counts toward no read limit and
+     * joins no read set. Not part of Convex's {@code ctx.db}. An unknown table has no documents.
+     *
+     * @return the number of documents visited
+     */
+    public long forEachDocument(String table, java.util.function.Predicate<ConvexValue.Obj> visitor) {
+        checkOpen();
+        java.util.Optional<TableInfo> info = db.catalog().byName(table).filter(this::visibleInSnapshot);
+        if (info.isEmpty()) {
+            return 0;
+        }
+        long visited = 0;
+        var rows = snapshot.view().scan(info.get(), info.get().byCreationTime(), new byte[0], null, false);
+        while (rows.hasNext()) {
+            visited++;
+            if (!visitor.test(rows.next().doc().toObject())) {
+                break;
+            }
+        }
+        return visited;
     }
 
     @Override

@@ -105,6 +105,46 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
         return id;
     }
 
+    /**
+     * Inserts a document with the {@code _id} and {@code _creationTime} it had when exported: the
+     * write of a snapshot import ({@code npx convex import}), not part of Convex's {@code ctx.db}. The
+     * id must belong to {@code table} (its table number) and must not exist yet; the body is checked
+     * like any insert (sizes, schema). Creates the table if missing.
+     *
+     * @throws ConvexException {@code InvalidIdError} for an id of another table or one that exists
+     */
+    public void importDocument(String table, String id, double creationTime, ConvexValue.Obj body) {
+        checkOpen();
+        if (table.startsWith("_")) {
+            throw Errors.systemTableReadOnly();
+        }
+        Optional<String> bad = Identifiers.error(table);
+        if (bad.isPresent()) {
+            throw Errors.invalidArgument("table", "import", bad.get());
+        }
+        TableInfo info = db.tableForInsert(table);
+        DocumentId decoded = decodeId("import", id);
+        if (decoded.tableNumber() != info.number()) {
+            throw Errors.of(
+                    ErrorCode.InvalidIdError,
+                    "Document ID " + ValueDisplay.display(ConvexValue.str(id)) + " belongs to table number "
+                            + decoded.tableNumber() + ", not to table \"" + table + "\" (number " + info.number()
+                            + ")");
+        }
+        Pending previous = pending.get(id);
+        // Not a recorded read: ids are random, so only this import could write the same one.
+        if (previous != null
+                ? previous.after().isPresent()
+                : loadUncounted(info, id, KeyOf.id(id)).isPresent()) {
+            throw Errors.of(
+                    ErrorCode.InvalidIdError,
+                    "Document with ID " + ValueDisplay.display(ConvexValue.str(id)) + " already exists in table \""
+                            + table + "\"");
+        }
+        StoredDocument doc = new StoredDocument(id, creationTime, withoutSystemFields(body));
+        write(info, id, Optional.empty(), Optional.of(doc));
+    }
+
     @Override
     public void patch(String id, Patch patch) {
         checkOpen();

@@ -63,6 +63,16 @@ public final class FunctionRegistry {
                 .toList();
     }
 
+    /** The function at {@code path} with its kind and visibility, if it exists. */
+    public Optional<RegisteredFunction> function(FunctionPath path) {
+        return find(path).map(Entry::describe);
+    }
+
+    /** The argument and return validators of the function at {@code path}, if it exists. */
+    public Optional<FunctionSpec<?>> spec(FunctionPath path) {
+        return find(path).map(Entry::spec);
+    }
+
     /** The tables the modules declare, in declaration order: the deployment's schema. */
     public List<TableDefinition> tables() {
         return tables;

@@ -13,19 +13,29 @@ import java.util.random.RandomGenerator;
  * @param clock read once at the start of each execution (and of each mutation attempt)
  * @param random shared by all executions; access is serialized, since generators need not be
  *     thread-safe
- * @param variables {@code process.env}
+ * @param env {@code process.env}: the deployment's variables, which {@code npx convex env} changes
  */
-public record RuntimeEnvironment(InstantSource clock, RandomGenerator random, Map<String, String> variables) {
+public record RuntimeEnvironment(InstantSource clock, RandomGenerator random, EnvironmentVariables env) {
 
     public RuntimeEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
-        variables = Map.copyOf(variables);
+        Objects.requireNonNull(env, "env");
+    }
+
+    /** An environment whose variables are fixed, held in memory. */
+    public RuntimeEnvironment(InstantSource clock, RandomGenerator random, Map<String, String> variables) {
+        this(clock, random, EnvironmentVariables.inMemory(Map.of(), variables));
+    }
+
+    /** {@code process.env} now. */
+    public Map<String, String> variables() {
+        return env.effective();
     }
 
     /** The value of {@code process.env[name]}. */
     public Optional<String> variable(String name) {
-        return Optional.ofNullable(variables.get(name));
+        return env.get(name);
     }
 
     double nextRandom() {

@@ -58,6 +58,7 @@ public final class HttpApi {
                 + Optional.ofNullable(HttpApi.class.getPackage().getImplementationVersion())
                         .orElse("dev");
         private Optional<HttpHandler> sync = Optional.empty();
+        private Optional<dev.jconvex.admin.Admin> admin = Optional.empty();
         private Executor executor;
         private Clock clock = Clock.systemUTC();
         // Shared by every I/O and worker thread: each draw uses the calling thread's own generator.
@@ -97,6 +98,15 @@ public final class HttpApi {
         }
 
         /**
+         * The deployment's administration: adds the admin-only routes of the {@code npx convex} CLI
+         * (environment variables, logs, export, import, reset; see {@code AdminEndpoints}).
+         */
+        public Builder admin(dev.jconvex.admin.Admin admin) {
+            this.admin = Optional.of(admin);
+            return this;
+        }
+
+        /**
          * Where requests are parsed and calls started, off the I/O threads; default one virtual
          * thread per request.
          */
@@ -122,21 +132,40 @@ public final class HttpApi {
             Objects.requireNonNull(functions, "functions is required");
             Objects.requireNonNull(adminKey, "adminKey is required");
             Executor work = executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor();
-            FunctionEndpoints endpoints =
-                    new FunctionEndpoints(functions, new Authenticator(adminKey, clock), work, random);
-            return new Cors(new Router(endpoints, instanceName, version, sync));
+            Authenticator authenticator = new Authenticator(adminKey, clock);
+            FunctionEndpoints endpoints = new FunctionEndpoints(functions, authenticator, work, random);
+            Optional<AdminEndpoints> adminEndpoints = admin.map(a -> new AdminEndpoints(a, authenticator, work));
+            return new Cors(new Router(endpoints, adminEndpoints, instanceName, version, sync));
         }
     }
 
     /** Dispatches on the path, then on the method. */
     private static final class Router implements HttpHandler {
         private final FunctionEndpoints endpoints;
+        private final Optional<AdminEndpoints> admin;
         private final Optional<HttpHandler> sync;
         private final Map<String, Map<HttpString, HttpHandler>> exact = new LinkedHashMap<>();
 
-        Router(FunctionEndpoints endpoints, String instanceName, String version, Optional<HttpHandler> sync) {
+        Router(
+                FunctionEndpoints endpoints,
+                Optional<AdminEndpoints> admin,
+                String instanceName,
+                String version,
+                Optional<HttpHandler> sync) {
             this.endpoints = endpoints;
+            this.admin = admin;
             this.sync = sync;
+            admin.ifPresent(a -> {
+                route(Methods.POST, "/api/update_environment_variables", a.updateEnvironmentVariables());
+                route(Methods.GET, "/api/stream_function_logs", a.streamFunctionLogs());
+                route(Methods.POST, "/api/export/request/zip", a.requestExport());
+                route(Methods.POST, "/api/import/start_upload", a.startUpload());
+                route(Methods.POST, "/api/import/upload_part", a.uploadPart());
+                route(Methods.POST, "/api/import/finish_upload", a.finishUpload());
+                route(Methods.POST, "/api/perform_import", a.performImport());
+                route(Methods.POST, "/api/run_test_function", a.runTestFunction());
+                route(Methods.POST, "/api/jconvex/reset", a.reset());
+            });
             route(Methods.POST, "/api/query", endpoints.publicCall(FunctionKind.QUERY));
             route(Methods.GET, "/api/query", endpoints.getQuery());
             route(Methods.POST, "/api/mutation", endpoints.publicCall(FunctionKind.MUTATION));
@@ -186,6 +215,16 @@ public final class HttpApi {
                 } catch (dev.jconvex.errors.ConvexException e) {
                     HttpErrors.send(exchange, e);
                 }
+                return;
+            }
+            if (admin.isPresent() && path.startsWith("/api/export/zip/")) {
+                if (!exchange.getRequestMethod().equals(Methods.GET)) {
+                    methodNotAllowed(exchange, Set.of(Methods.GET));
+                    return;
+                }
+                admin.get()
+                        .downloadExport(path.substring("/api/export/zip/".length()))
+                        .handleRequest(exchange);
                 return;
             }
             if (sync.isPresent() && isSyncPath(path)) {

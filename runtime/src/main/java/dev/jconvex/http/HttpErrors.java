@@ -29,7 +29,9 @@ final class HttpErrors {
                     MissingIdentifier,
                     BadQueryArgs,
                     InvalidHeaderFailure,
-                    InvalidAdminKey -> 400;
+                    InvalidAdminKey,
+                    // bad input to an admin route (environment variables, imports)
+                    InvalidArgument -> 400;
             // Unauthenticated (§1.3, §4.1).
             case BadAdminKey, InvalidAuthHeader -> 401;
             // Forbidden: an admin is required (§1.7 /api/function).

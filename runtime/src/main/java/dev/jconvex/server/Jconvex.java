@@ -1,13 +1,19 @@
 package dev.jconvex.server;
 
+import dev.jconvex.admin.Admin;
+import dev.jconvex.admin.FunctionLog;
+import dev.jconvex.admin.SystemFunctions;
 import dev.jconvex.database.CommitListener;
 import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseConfig;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
+import dev.jconvex.execution.EnvironmentVariables;
+import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.FunctionRegistry;
 import dev.jconvex.execution.FunctionRunner;
 import dev.jconvex.execution.RegisteredFunction;
@@ -55,14 +61,23 @@ public final class Jconvex implements AutoCloseable {
     private final FunctionRunner runner;
     private final RuntimeEnvironment environment;
     private final ExecutorService workers;
+    private final Admin admin;
+    private final FunctionLog log;
 
     private final long inlineBudgetNanos;
 
-    private Jconvex(Database database, FunctionRunner runner, RuntimeEnvironment environment, Duration inlineBudget) {
+    private Jconvex(
+            Database database,
+            FunctionRunner runner,
+            RuntimeEnvironment environment,
+            Duration inlineBudget,
+            Admin admin) {
         this.database = database;
         this.runner = runner;
         this.environment = environment;
         this.inlineBudgetNanos = inlineBudget.toNanos();
+        this.admin = admin;
+        this.log = admin.log();
         // One name for all: a numbered name costs a string concatenation per call.
         this.workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("jconvex-function").factory());
@@ -81,7 +96,10 @@ public final class Jconvex implements AutoCloseable {
      *     to their error form
      */
     public FunctionOutcome call(FunctionCall call) {
-        return runner.run(call);
+        long start = System.nanoTime();
+        FunctionOutcome outcome = runner.run(call);
+        record(call, outcome, start);
+        return outcome;
     }
 
     /**
@@ -97,12 +115,12 @@ public final class Jconvex implements AutoCloseable {
     public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
         if (inlineBudgetNanos > 0 && runner.isBriefQuery(call, inlineBudgetNanos)) {
             try {
-                return CompletableFuture.completedFuture(runner.run(call));
+                return CompletableFuture.completedFuture(call(call));
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        return CompletableFuture.supplyAsync(() -> runner.run(call), workers);
+        return CompletableFuture.supplyAsync(() -> call(call), workers);
     }
 
     /**
@@ -110,7 +128,40 @@ public final class Jconvex implements AutoCloseable {
      * read set for invalidation.
      */
     public SnapshotResult runQueries(List<FunctionCall> queries) {
-        return runner.runQueries(queries);
+        long start = System.nanoTime();
+        SnapshotResult result = runner.runQueries(queries);
+        long each = (System.nanoTime() - start) / Math.max(1, queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            record(queries.get(i), result.runs().get(i).outcome(), System.nanoTime() - each);
+        }
+        return result;
+    }
+
+    /**
+     * Adds an execution to the function log ({@code npx convex logs}); system functions and calls
+     * of functions that do not exist are left out, as Convex leaves them out of its log stream.
+     */
+    private void record(FunctionCall call, FunctionOutcome outcome, long startNanos) {
+        Optional<FunctionPath> path = FunctionPath.tryParse(call.path());
+        if (path.isEmpty() || path.get().isSystem()) {
+            return;
+        }
+        Optional<RegisteredFunction> function = runner.registry().function(path.get());
+        if (function.isEmpty()) {
+            return;
+        }
+        Optional<String> error = outcome instanceof FunctionOutcome.Failure failure
+                ? Optional.of(failure.errorMessage().stripTrailing())
+                : Optional.empty();
+        log.append(
+                function.get().kind(),
+                path.get().display(),
+                environment.clock().millis(),
+                outcome.logLines(),
+                error,
+                System.nanoTime() - startNanos,
+                ErrorMessages.httpRequestId(
+                        () -> java.util.concurrent.ThreadLocalRandom.current().nextLong()));
     }
 
     /** The timestamp of the latest commit. */
@@ -123,14 +174,24 @@ public final class Jconvex implements AutoCloseable {
         database.addCommitListener(listener);
     }
 
-    /** The environment variables functions see ({@code process.env}). */
+    /** The environment variables functions see ({@code process.env}) now. */
     public Map<String, String> environment() {
         return environment.variables();
     }
 
-    /** Every registered function with its kind and visibility, sorted by path. */
+    /** The deployment's administration: environment variables, logs, export, import, reset. */
+    public Admin admin() {
+        return admin;
+    }
+
+    /**
+     * Every registered function with its kind and visibility, sorted by path; the system functions
+     * under {@code _system/} are left out.
+     */
     public List<RegisteredFunction> functions() {
-        return runner.registry().functions();
+        return runner.registry().functions().stream()
+                .filter(f -> !f.path().isSystem())
+                .toList();
     }
 
     /** The underlying database, for transports that need more than function calls. */
@@ -141,6 +202,7 @@ public final class Jconvex implements AutoCloseable {
     /** Stops accepting async calls, waits briefly for running ones, and closes the database. */
     @Override
     public void close() {
+        log.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -166,6 +228,7 @@ public final class Jconvex implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SplittableRandom();
         private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, String> systemEnv = new LinkedHashMap<>();
         private final List<ConvexModule> modules = new ArrayList<>();
         private boolean discoverModules = true;
         private Consumer<DatabaseConfig.Builder> databaseConfig = b -> {};
@@ -230,6 +293,16 @@ public final class Jconvex implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Variables the runtime itself provides ({@code CONVEX_SITE_URL}, {@code CONVEX_CLOUD_URL}):
+         * functions see them unless the deployment sets the same name; {@code npx convex env list}
+         * does not show them.
+         */
+        public Builder systemEnv(Map<String, String> variables) {
+            this.systemEnv.putAll(variables);
+            return this;
+        }
+
         /** Registers modules explicitly (in addition to discovered ones). */
         public Builder module(ConvexModule... modules) {
             for (ConvexModule module : modules) {
@@ -259,7 +332,11 @@ public final class Jconvex implements AutoCloseable {
          * @throws IllegalArgumentException if modules clash (same path, same function or table twice)
          */
         public Jconvex build() {
-            FunctionRegistry registry = FunctionRegistry.of(allModules());
+            java.util.concurrent.atomic.AtomicReference<Admin> admin =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            List<ConvexModule> modules = allModules();
+            modules.addAll(SystemFunctions.modules(admin::get));
+            FunctionRegistry registry = FunctionRegistry.of(modules);
             DatabaseConfig.Builder config = postgresql
                     .map(DatabaseConfig::postgresql)
                     .orElseGet(() ->
@@ -270,9 +347,28 @@ public final class Jconvex implements AutoCloseable {
                 databaseRandom = new SplittableRandom(random.nextLong());
             }
             Database database = Database.open(config.build(), registry.tables(), clock, databaseRandom);
-            RuntimeEnvironment environment = new RuntimeEnvironment(clock, random, env);
+            EnvironmentVariables variables;
+            try {
+                variables = dataDirectory
+                        .map(dir -> EnvironmentVariables.stored(systemEnv, env, dir))
+                        .orElseGet(() -> EnvironmentVariables.inMemory(systemEnv, env));
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            RuntimeEnvironment environment = new RuntimeEnvironment(clock, random, variables);
+            admin.set(new Admin(
+                    database,
+                    variables,
+                    registry,
+                    new FunctionLog(FunctionLog.DEFAULT_CAPACITY),
+                    dataDirectory.map(dir -> dir.resolve("admin")).orElseGet(Admin::temporaryWorkDirectory)));
             return new Jconvex(
-                    database, new FunctionRunner(registry, database, environment), environment, inlineQueryBudget);
+                    database,
+                    new FunctionRunner(registry, database, environment),
+                    environment,
+                    inlineQueryBudget,
+                    admin.get());
         }
 
         private List<ConvexModule> allModules() {

@@ -137,6 +137,7 @@ public final class JconvexServer implements AutoCloseable {
                     .functions(new RuntimeFunctions(runtime))
                     .adminKey(adminKey::matches)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
+                    .admin(runtime.admin())
                     .executor(requestThreads);
             extensions.sync().apply(runtime, adminKey::matches).ifPresent(api::sync);
             deferred.install(api.build());
@@ -154,7 +155,8 @@ public final class JconvexServer implements AutoCloseable {
     }
 
     private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port) {
-        Jconvex.Builder builder = Jconvex.builder().env(environment(config, port));
+        Jconvex.Builder builder =
+                Jconvex.builder().systemEnv(systemEnvironment(config, port)).env(config.env());
         if (config.database().isPresent()) {
             builder.postgresql(config.database().get());
         } else {
@@ -185,9 +187,21 @@ public final class JconvexServer implements AutoCloseable {
      * so that local-only functions such as {@code mutable:purgeAll} see a local deployment.
      */
     static Map<String, String> environment(ServerConfig config, int port) {
+        Map<String, String> env = new LinkedHashMap<>(systemEnvironment(config, port));
+        env.putAll(config.env());
+        return env;
+    }
+
+    /**
+     * What the runtime provides itself, not listed by {@code npx convex env list}: {@code
+     * CONVEX_SITE_URL} as above and {@code CONVEX_CLOUD_URL}, this deployment's URL (what {@code
+     * _system/cli/convexUrl:cloudUrl} answers).
+     */
+    static Map<String, String> systemEnvironment(ServerConfig config, int port) {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CONVEX_SITE_URL", "http://127.0.0.1:" + (port + 1));
-        env.putAll(config.env());
+        env.put("CONVEX_CLOUD_URL", "http://" + host + ":" + port);
         return env;
     }
 
@@ -238,6 +252,8 @@ public final class JconvexServer implements AutoCloseable {
             return;
         }
         closed = true;
+        // Wake waiting log polls first, so that draining does not wait for them.
+        runtime.admin().log().close();
         graceful.shutdown();
         try {
             graceful.awaitShutdown(DRAIN_TIMEOUT.toMillis());

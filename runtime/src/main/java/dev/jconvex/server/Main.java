@@ -60,7 +60,22 @@ public final class Main {
             err.println("jconvex: cannot start: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jconvex-shutdown"));
+        if (options.importFile().isPresent()) {
+            try {
+                Snapshots.importAtStart(server, options.importFile().get(), err);
+            } catch (RuntimeException e) {
+                err.println("jconvex: cannot import " + options.importFile().get() + ": " + e.getMessage());
+                server.close();
+                return 1;
+            }
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            options.exportOnExit().ifPresent(file -> Snapshots.exportAtExit(server, file, err));
+                            server.close();
+                        },
+                        "jconvex-shutdown"));
         // Since the JVM started (its own record of it, to the millisecond; ProcessHandle's start
         // instant is only accurate to the second). The server already accepts requests here.
         long readyMillis = Duration.between(
@@ -78,6 +93,10 @@ public final class Main {
                             .orElse("(in memory)"));
         }
         out.println("  admin key:      " + server.adminKey().value());
+        out.println("  for npx convex (run, data, env, logs, export, import), paste:");
+        out.println("    export CONVEX_SELF_HOSTED_URL=" + server.url());
+        out.println(
+                "    export CONVEX_SELF_HOSTED_ADMIN_KEY='" + server.adminKey().value() + "'");
         out.println("  ready in " + readyMillis + " ms");
         out.flush();
         return 0;

@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * A hand-written parser: six flags do not justify a dependency in the runnable jar.
  */
-record ServeOptions(boolean help, ServerConfig config) {
+record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile, Optional<Path> exportOnExit) {
 
     static final String USAGE = """
             Usage: java -jar jconvex.jar serve [options]
@@ -39,6 +39,8 @@ record ServeOptions(boolean help, ServerConfig config) {
               --in-memory       keep everything in memory                 [JCONVEX_IN_MEMORY=true]
               --env NAME=VALUE  environment variable for the functions,   [JCONVEX_ENV=A=1,B=2]
                                 repeatable (default CONVEX_SITE_URL=http://127.0.0.1:<port+1>)
+              --import FILE     load a snapshot ZIP at start, replacing the tables it holds
+              --export-on-exit FILE  write a snapshot ZIP of every table when stopped (SIGTERM/SIGINT)
               --help            print this help
             """;
 
@@ -66,16 +68,18 @@ record ServeOptions(boolean help, ServerConfig config) {
                 .filter(v -> !v.isBlank())
                 .ifPresent(v -> envPairs.addAll(List.of(v.split(","))));
         boolean dataDirFlag = false;
+        Optional<Path> importFile = Optional.empty();
+        Optional<Path> exportOnExit = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
             boolean inline = !flag.equals(arg);
             switch (flag) {
                 case "--help", "-h" -> {
-                    return new ServeOptions(true, builder.build());
+                    return new ServeOptions(true, builder.build(), Optional.empty(), Optional.empty());
                 }
                 case "--in-memory" -> inMemory = true;
-                case "--port", "--host", "--data-dir", "--env", "--database" -> {
+                case "--port", "--host", "--data-dir", "--env", "--database", "--import", "--export-on-exit" -> {
                     String value;
                     if (inline) {
                         value = arg.substring(flag.length() + 1);
@@ -87,6 +91,14 @@ record ServeOptions(boolean help, ServerConfig config) {
                     switch (flag) {
                         case "--port" -> builder.port(port(value, "--port"));
                         case "--host" -> builder.host(value);
+                        case "--import" -> {
+                            if (!value.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                                throw new UsageException(
+                                        "--import takes a snapshot ZIP (npx convex export), got " + value);
+                            }
+                            importFile = Optional.of(Path.of(value));
+                        }
+                        case "--export-on-exit" -> exportOnExit = Optional.of(Path.of(value));
                         case "--data-dir" -> {
                             builder.dataDirectory(Path.of(value));
                             dataDirFlag = true;
@@ -116,7 +128,7 @@ record ServeOptions(boolean help, ServerConfig config) {
             builder.env(pair.substring(0, eq).strip(), pair.substring(eq + 1));
         }
         try {
-            return new ServeOptions(false, builder.build());
+            return new ServeOptions(false, builder.build(), importFile, exportOnExit);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

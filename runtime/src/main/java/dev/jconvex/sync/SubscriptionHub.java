@@ -219,7 +219,10 @@ final class SubscriptionHub implements AutoCloseable {
                         q.subscribers.computeIfPresent(u.subscriber(), (s, n) -> n == 1 ? null : n - 1);
                         if (q.subscribers.isEmpty()) {
                             live.remove(key);
-                            if (q.result != null && !q.stale) {
+                            // System queries (_system/cli/…) read deployment state outside the
+                            // tables (environment variables, import jobs), which no commit
+                            // invalidates: their results are never kept for a later subscriber.
+                            if (q.result != null && !q.stale && !key.path().isSystem()) {
                                 idle.put(key, q.result);
                             }
                         }

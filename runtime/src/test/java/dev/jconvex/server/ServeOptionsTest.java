@@ -97,6 +97,26 @@ class ServeOptionsTest {
     }
 
     @Test
+    void importAndExportOnExit_takeSnapshotFiles() {
+        ServeOptions options =
+                ServeOptions.parse(List.of("--import", "seed.zip", "--export-on-exit=out.zip"), Map.of());
+        assertThat(options.importFile()).contains(java.nio.file.Path.of("seed.zip"));
+        assertThat(options.exportOnExit()).contains(java.nio.file.Path.of("out.zip"));
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--import", "data.jsonl"), Map.of()))
+                .hasMessage("--import takes a snapshot ZIP (npx convex export), got data.jsonl");
+    }
+
+    @Test
+    void progressBar_showsDocumentsPerSecondAndTimeLeft() {
+        Snapshots.ProgressBar bar =
+                new Snapshots.ProgressBar(new PrintStream(new ByteArrayOutputStream()), "importing x.zip");
+        long twoSecondsLater = System.nanoTime() + 2_000_000_000L;
+        assertThat(bar.line("written", 1_000, 4_000, twoSecondsLater))
+                .startsWith("importing x.zip: written [#######.......................] 1000/4000 ETA ")
+                .contains("documents/s");
+    }
+
+    @Test
     void help_isRecognised() {
         assertThat(ServeOptions.parse(List.of("--help"), Map.of()).help()).isTrue();
     }
