@@ -60,6 +60,7 @@ public final class HttpApi {
         private Optional<HttpHandler> sync = Optional.empty();
         private Executor executor;
         private Clock clock = Clock.systemUTC();
+        private HttpTimeouts timeouts = HttpTimeouts.defaults();
         // Shared by every I/O and worker thread: each draw uses the calling thread's own generator.
         private RandomGenerator random =
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
@@ -117,14 +118,21 @@ public final class HttpApi {
             return this;
         }
 
+        /** How long a client may take to send a request body ({@link HttpTimeouts#requestBody()}). */
+        public Builder timeouts(HttpTimeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
         /** The handler. */
         public HttpHandler build() {
             Objects.requireNonNull(functions, "functions is required");
             Objects.requireNonNull(adminKey, "adminKey is required");
             Executor work = executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor();
-            FunctionEndpoints endpoints =
-                    new FunctionEndpoints(functions, new Authenticator(adminKey, clock), work, random);
-            return new Cors(new Router(endpoints, instanceName, version, sync));
+            FunctionEndpoints endpoints = new FunctionEndpoints(
+                    functions, new Authenticator(adminKey, clock), work, random, timeouts.requestBody());
+            return new Cors(
+                    new RequestGuard(new Router(endpoints, instanceName, version, sync, timeouts.requestBody())));
         }
     }
 
@@ -132,9 +140,19 @@ public final class HttpApi {
     private static final class Router implements HttpHandler {
         private final FunctionEndpoints endpoints;
         private final Optional<HttpHandler> sync;
-        private final Map<String, Map<HttpString, HttpHandler>> exact = new LinkedHashMap<>();
+        // Keyed by the method's exact text: methods are case-sensitive (RFC 9110 §9.1), while
+        // HttpString's equals ignores case, so `post /api/mutation` would otherwise run the mutation.
+        private final Map<String, Map<String, HttpHandler>> exact = new LinkedHashMap<>();
 
-        Router(FunctionEndpoints endpoints, String instanceName, String version, Optional<HttpHandler> sync) {
+        private final java.time.Duration bodyTimeout;
+
+        Router(
+                FunctionEndpoints endpoints,
+                String instanceName,
+                String version,
+                Optional<HttpHandler> sync,
+                java.time.Duration bodyTimeout) {
+            this.bodyTimeout = bodyTimeout;
             this.endpoints = endpoints;
             this.sync = sync;
             route(Methods.POST, "/api/query", endpoints.publicCall(FunctionKind.QUERY));
@@ -154,19 +172,19 @@ public final class HttpApi {
             route(Methods.GET, "/instance_name", text(instanceName));
             route(Methods.GET, "/instance_version", text(version));
             route(Methods.GET, "/version", text(version));
-            route(Methods.POST, "/echo", Router::echo);
+            route(Methods.POST, "/echo", this::echo);
         }
 
         private void route(HttpString method, String path, HttpHandler handler) {
-            exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
+            exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method.toString(), handler);
         }
 
         @Override
         public void handleRequest(HttpServerExchange exchange) throws Exception {
             String path = exchange.getRequestPath();
-            Map<HttpString, HttpHandler> byMethod = exact.get(path);
+            Map<String, HttpHandler> byMethod = exact.get(path);
             if (byMethod != null) {
-                HttpHandler handler = byMethod.get(exchange.getRequestMethod());
+                HttpHandler handler = byMethod.get(exchange.getRequestMethod().toString());
                 if (handler == null) {
                     methodNotAllowed(exchange, byMethod.keySet());
                 } else {
@@ -175,8 +193,8 @@ public final class HttpApi {
                 return;
             }
             if (path.startsWith("/api/run/")) {
-                if (!exchange.getRequestMethod().equals(Methods.POST)) {
-                    methodNotAllowed(exchange, Set.of(Methods.POST));
+                if (!exchange.getRequestMethod().toString().equals("POST")) {
+                    methodNotAllowed(exchange, Set.of("POST"));
                     return;
                 }
                 String raw = exchange.getRequestURI();
@@ -207,13 +225,8 @@ public final class HttpApi {
             return !version.isEmpty() && version.indexOf('/') < 0;
         }
 
-        private static void methodNotAllowed(HttpServerExchange exchange, Set<HttpString> allowed) {
-            exchange.getResponseHeaders()
-                    .put(
-                            Headers.ALLOW,
-                            String.join(
-                                    ",",
-                                    allowed.stream().map(HttpString::toString).toList()));
+        private static void methodNotAllowed(HttpServerExchange exchange, Set<String> allowed) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, String.join(",", allowed));
             HttpErrors.sendEmpty(exchange, 405);
         }
 
@@ -225,21 +238,27 @@ public final class HttpApi {
         }
 
         /** {@code POST /echo}: the body back, as read (bounded like every public API body). */
-        private static void echo(HttpServerExchange exchange) {
+        private void echo(HttpServerExchange exchange) {
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
-                RequestBody.rejectTooLarge(exchange);
+                RequestBody.rejectTooLarge(exchange, bodyTimeout);
                 return;
             }
+            BodyDeadline deadline = new BodyDeadline();
             exchange.getRequestReceiver()
                     .receiveFullBytes(
                             (ex, bytes) -> {
+                                deadline.run();
                                 String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
                                 if (type != null) {
                                     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
                                 }
                                 ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
                             },
-                            (ex, error) -> ex.endExchange());
+                            (ex, error) -> {
+                                deadline.run();
+                                ex.endExchange();
+                            });
+            deadline.arm(exchange, bodyTimeout);
         }
     }
 }

@@ -29,9 +29,10 @@ final class HttpErrors {
                     MissingIdentifier,
                     BadQueryArgs,
                     InvalidHeaderFailure,
-                    InvalidAdminKey -> 400;
+                    InvalidAdminKey,
+                    HeaderParseFailure -> 400;
             // Unauthenticated (§1.3, §4.1).
-            case BadAdminKey, InvalidAuthHeader -> 401;
+            case BadAdminKey, InvalidAuthHeader, NoAuthProvider, Unauthenticated -> 401;
             // Forbidden: an admin is required (§1.7 /api/function).
             case BadDeployKey -> 403;
             // Convex answers OCC exhaustion and overload with 503: the client may retry (§1.3).

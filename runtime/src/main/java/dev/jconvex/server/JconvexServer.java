@@ -6,6 +6,7 @@ import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
 import dev.jconvex.http.FunctionService;
 import dev.jconvex.http.HttpApi;
+import dev.jconvex.http.HttpTimeouts;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
 import io.undertow.Undertow;
@@ -56,6 +57,12 @@ public final class JconvexServer implements AutoCloseable {
 
     /** Largest request body Undertow buffers: the public API's limit (wire-protocol §1.7). */
     private static final long MAX_ENTITY_BYTES = (16L << 20) + 2000;
+
+    /**
+     * Largest request line plus headers: 64 KiB, room for long JWTs (a few KiB) and admin headers;
+     * Undertow answers more with an empty 400 before any handler (docs/http-api.md).
+     */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final Undertow undertow;
     private final GracefulShutdownHandler graceful;
@@ -108,10 +115,27 @@ public final class JconvexServer implements AutoCloseable {
                         runnable -> Thread.ofPlatform().name("jconvex-start").start(runnable));
         Deferred deferred = new Deferred();
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(deferred);
+        HttpHandler root = graceful;
+        if (config.accessLog()) {
+            root = AccessLog.wrap(root);
+        }
+        HttpTimeouts timeouts = config.timeouts();
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_BYTES)
-                .setHandler(graceful)
+                // Slow and idle clients (issue 12): see HttpTimeouts; the body timeout is the API's.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HttpTimeouts.millis(timeouts.requestHeaders()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, HttpTimeouts.millis(timeouts.keepAlive()))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, HttpTimeouts.millis(timeouts.idle()))
+                // The handlers decode the URL themselves, strictly, so that a bad escape or
+                // ill-formed UTF-8 is a JSON 400 rather than Undertow's empty one (PercentDecoding).
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                // The request line and headers together; bounds the query parameters too, whose
+                // count the API checks itself (RequestGuard, JSON 400 beyond 1000).
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, Integer.MAX_VALUE)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, config.accessLog())
+                .setHandler(root)
                 .build();
         try {
             undertow.start();
@@ -137,6 +161,7 @@ public final class JconvexServer implements AutoCloseable {
                     .functions(new RuntimeFunctions(runtime))
                     .adminKey(adminKey::matches)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
+                    .timeouts(config.timeouts())
                     .executor(requestThreads);
             extensions.sync().apply(runtime, adminKey::matches).ifPresent(api::sync);
             deferred.install(api.build());

@@ -1,5 +1,6 @@
 package dev.jconvex.server;
 
+import dev.jconvex.http.HttpTimeouts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -29,8 +30,16 @@ import java.util.Optional;
  * @param port the TCP port, 0 for any free port
  * @param dataDirectory where the database file and the admin key live; empty for in-memory
  * @param env environment variables the functions see
+ * @param timeouts how long clients may take ({@link HttpTimeouts#defaults()})
+ * @param accessLog whether each request is logged, one line, to the {@code jconvex.access} logger
  */
-public record ServerConfig(String host, int port, Optional<Path> dataDirectory, Map<String, String> env) {
+public record ServerConfig(
+        String host,
+        int port,
+        Optional<Path> dataDirectory,
+        Map<String, String> env,
+        HttpTimeouts timeouts,
+        boolean accessLog) {
 
     /** The default port, as Convex's local backend. */
     public static final int DEFAULT_PORT = 3210;
@@ -51,6 +60,7 @@ public record ServerConfig(String host, int port, Optional<Path> dataDirectory, 
             throw new IllegalArgumentException("host must not be blank");
         }
         env = Map.copyOf(env);
+        Objects.requireNonNull(timeouts, "timeouts");
     }
 
     /** A builder starting from the defaults above. */
@@ -74,8 +84,22 @@ public record ServerConfig(String host, int port, Optional<Path> dataDirectory, 
         private int port = DEFAULT_PORT;
         private Optional<Path> dataDirectory = Optional.of(DEFAULT_DATA_DIRECTORY);
         private final Map<String, String> env = new LinkedHashMap<>();
+        private HttpTimeouts timeouts = HttpTimeouts.defaults();
+        private boolean accessLog;
 
         private Builder() {}
+
+        /** How long clients may take; see {@link HttpTimeouts}. */
+        public Builder timeouts(HttpTimeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Logs one line per request to the {@code jconvex.access} logger. */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -121,7 +145,7 @@ public record ServerConfig(String host, int port, Optional<Path> dataDirectory, 
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("unknown host: " + host, e);
             }
-            return new ServerConfig(host, port, dataDirectory, env);
+            return new ServerConfig(host, port, dataDirectory, env, timeouts, accessLog);
         }
     }
 }
