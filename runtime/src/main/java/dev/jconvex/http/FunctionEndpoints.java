@@ -218,7 +218,7 @@ final class FunctionEndpoints {
                 return;
             }
             exchange.dispatch(
-                    SameThreadExecutor.INSTANCE,
+                    credentials instanceof Authenticator.Credentials.Bearer ? executor : SameThreadExecutor.INSTANCE,
                     () -> guarded(exchange, () -> {
                         String path = parameter(exchange, "path")
                                 .orElseThrow(() -> new ConvexException(
@@ -285,8 +285,12 @@ final class FunctionEndpoints {
                     .receiveFullBytes(
                             (ex, bytes) -> {
                                 deadline.run();
+                                // A bearer token may need its provider's keys fetched: never
+                                // on an I/O thread.
                                 ex.dispatch(
-                                        blocking == Blocking.NO && bytes.length <= INLINE_BYTES
+                                        blocking == Blocking.NO
+                                                        && bytes.length <= INLINE_BYTES
+                                                        && !(credentials instanceof Authenticator.Credentials.Bearer)
                                                 ? SameThreadExecutor.INSTANCE
                                                 : executor,
                                         () -> guarded(ex, () -> {

@@ -1,5 +1,7 @@
 package dev.jconvex.http;
 
+import dev.jconvex.auth.AuthConfig;
+import dev.jconvex.auth.TokenVerifier;
 import dev.jconvex.execution.FunctionKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -61,6 +63,7 @@ public final class HttpApi {
         private Executor executor;
         private Clock clock = Clock.systemUTC();
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
+        private TokenVerifier tokens;
         // Shared by every I/O and worker thread: each draw uses the calling thread's own generator.
         private RandomGenerator random =
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
@@ -106,9 +109,18 @@ public final class HttpApi {
             return this;
         }
 
-        /** The clock JWT expiry is checked against. */
+        /** The clock JWT expiry is checked against when no {@link #tokens} verifier is given. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How bearer tokens become identities; default: the deployment has no auth providers, so
+         * every token is refused (401 {@code NoAuthProvider}), as in Convex.
+         */
+        public Builder tokens(TokenVerifier tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
             return this;
         }
 
@@ -130,7 +142,12 @@ public final class HttpApi {
             Objects.requireNonNull(adminKey, "adminKey is required");
             Executor work = executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor();
             FunctionEndpoints endpoints = new FunctionEndpoints(
-                    functions, new Authenticator(adminKey, clock), work, random, timeouts.requestBody());
+                    functions,
+                    new Authenticator(
+                            adminKey, tokens != null ? tokens : TokenVerifier.create(AuthConfig.none(), clock)),
+                    work,
+                    random,
+                    timeouts.requestBody());
             return new Cors(
                     new RequestGuard(new Router(endpoints, instanceName, version, sync, timeouts.requestBody())));
         }

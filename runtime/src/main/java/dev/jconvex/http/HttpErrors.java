@@ -30,7 +30,8 @@ final class HttpErrors {
                     BadQueryArgs,
                     InvalidHeaderFailure,
                     InvalidAdminKey,
-                    HeaderParseFailure -> 400;
+                    HeaderParseFailure,
+                    AuthProviderDiscoveryFailed -> 400;
             // Unauthenticated (§1.3, §4.1).
             case BadAdminKey, InvalidAuthHeader, NoAuthProvider, Unauthenticated -> 401;
             // Forbidden: an admin is required (§1.7 /api/function).

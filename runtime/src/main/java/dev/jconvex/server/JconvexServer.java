@@ -1,5 +1,6 @@
 package dev.jconvex.server;
 
+import dev.jconvex.auth.TokenVerifier;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -157,13 +157,19 @@ public final class JconvexServer implements AutoCloseable {
                     .map(dir -> AdminKey.loadOrCreate(dir, HttpApiDefaults.INSTANCE_NAME))
                     .orElseGet(() -> AdminKey.generate(HttpApiDefaults.INSTANCE_NAME));
             runtime = early == null ? buildRuntime(config, extensions, port) : joinRuntime(early);
+            TokenVerifier tokens = TokenVerifier.create(config.auth(), java.time.Clock.systemUTC());
             HttpApi.Builder api = HttpApi.builder()
                     .functions(new RuntimeFunctions(runtime))
                     .adminKey(adminKey::matches)
+                    .tokens(tokens)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
                     .timeouts(config.timeouts())
                     .executor(requestThreads);
-            extensions.sync().apply(runtime, adminKey::matches).ifPresent(api::sync);
+            Jconvex started = runtime;
+            extensions
+                    .sync()
+                    .map(mount -> mount.create(started, adminKey::matches, tokens))
+                    .ifPresent(api::sync);
             deferred.install(api.build());
             return new JconvexServer(undertow, graceful, runtime, requestThreads, adminKey, config, port);
         } catch (RuntimeException | Error e) {
@@ -265,10 +271,17 @@ public final class JconvexServer implements AutoCloseable {
         runtime.close();
     }
 
+    /**
+     * Builds the WebSocket sync handler of a started server from its runtime, the test for its admin
+     * key and its verifier of user tokens (the configured auth providers).
+     */
+    @FunctionalInterface
+    public interface SyncMount {
+        HttpHandler create(Jconvex runtime, Predicate<String> isAdminKey, TokenVerifier tokens);
+    }
+
     /** What a server adds beyond the HTTP API. */
-    public record Extensions(
-            BiFunction<Jconvex, Predicate<String>, Optional<HttpHandler>> sync,
-            List<dev.jconvex.execution.ConvexModule> modules) {
+    public record Extensions(Optional<SyncMount> sync, List<dev.jconvex.execution.ConvexModule> modules) {
         public Extensions {
             Objects.requireNonNull(sync, "sync");
             modules = List.copyOf(modules);
@@ -276,25 +289,23 @@ public final class JconvexServer implements AutoCloseable {
 
         /** Nothing: discovered modules only, no sync route. */
         public static Extensions none() {
-            return new Extensions((runtime, isAdminKey) -> Optional.empty(), List.of());
+            return new Extensions(Optional.empty(), List.of());
         }
 
         /**
          * What {@code serve} runs: discovered modules and the sync route with default settings,
          * accepting this deployment's admin key in {@code Authenticate} (as the CLI's {@code --watch}
-         * and the dashboard send it).
+         * and the dashboard send it) and verifying user tokens as the HTTP routes do.
          */
         public static Extensions standard() {
-            return none().withSync((runtime, isAdminKey) -> SyncEndpoint.handler(
-                    runtime, SyncConfig.builder().adminKey(isAdminKey).build()));
+            return none().withSync((runtime, isAdminKey, tokens) -> SyncEndpoint.handler(
+                    runtime,
+                    SyncConfig.builder().adminKey(isAdminKey).tokens(tokens).build()));
         }
 
-        /**
-         * A copy that mounts the handler {@code sync} builds at the sync routes; it is given the
-         * runtime and the test for this deployment's admin key.
-         */
-        public Extensions withSync(BiFunction<Jconvex, Predicate<String>, HttpHandler> sync) {
-            return new Extensions((runtime, isAdminKey) -> Optional.of(sync.apply(runtime, isAdminKey)), modules);
+        /** A copy that mounts the handler {@code sync} builds at the sync routes. */
+        public Extensions withSync(SyncMount sync) {
+            return new Extensions(Optional.of(sync), modules);
         }
 
         /** A copy that also registers {@code more} modules explicitly. */

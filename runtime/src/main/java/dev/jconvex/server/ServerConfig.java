@@ -1,5 +1,6 @@
 package dev.jconvex.server;
 
+import dev.jconvex.auth.AuthConfig;
 import dev.jconvex.http.HttpTimeouts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param env environment variables the functions see
  * @param timeouts how long clients may take ({@link HttpTimeouts#defaults()})
  * @param accessLog whether each request is logged, one line, to the {@code jconvex.access} logger
+ * @param auth the auth providers bearer tokens are verified against ({@link AuthConfig#none()}:
+ *     every token refused, as a Convex deployment without {@code auth.config.ts})
  */
 public record ServerConfig(
         String host,
@@ -39,7 +42,8 @@ public record ServerConfig(
         Optional<Path> dataDirectory,
         Map<String, String> env,
         HttpTimeouts timeouts,
-        boolean accessLog) {
+        boolean accessLog,
+        AuthConfig auth) {
 
     /** The default port, as Convex's local backend. */
     public static final int DEFAULT_PORT = 3210;
@@ -61,6 +65,7 @@ public record ServerConfig(
         }
         env = Map.copyOf(env);
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** A builder starting from the defaults above. */
@@ -86,8 +91,15 @@ public record ServerConfig(
         private final Map<String, String> env = new LinkedHashMap<>();
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
         private boolean accessLog;
+        private AuthConfig auth = AuthConfig.none();
 
         private Builder() {}
+
+        /** The auth providers tokens are verified against; see {@link AuthConfig}. */
+        public Builder auth(AuthConfig auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
 
         /** How long clients may take; see {@link HttpTimeouts}. */
         public Builder timeouts(HttpTimeouts timeouts) {
@@ -145,7 +157,7 @@ public record ServerConfig(
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("unknown host: " + host, e);
             }
-            return new ServerConfig(host, port, dataDirectory, env, timeouts, accessLog);
+            return new ServerConfig(host, port, dataDirectory, env, timeouts, accessLog, auth);
         }
     }
 }

@@ -121,6 +121,8 @@ public enum ErrorCode {
     NoAuthProvider,
     /** HTTP 401: an OIDC token whose signature or claims do not verify (BE {@code authentication}). */
     Unauthenticated,
+    /** HTTP 400: an OIDC provider's discovery document or keys could not be fetched (BE {@code authentication}). */
+    AuthProviderDiscoveryFailed,
     /** HTTP 400: a request header that does not parse, e.g. a {@code Content-Length} that is not a number. */
     HeaderParseFailure,
     /** HTTP 403: an admin is required, e.g. {@code /api/function} (wire-protocol §1.7). */
