@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,139 +94,134 @@ class BearerTokenVerificationTest {
                 + " CustomJWT(issuer=https://api.example.com, app_id=my-app)]";
     }
 
-    @Nested
-    class OidcProviderWithRs256 {
-
-        JWTClaimsSet.Builder claims() {
-            return TestKeys.claims(oidc.issuer(), APP, "user-1").claim("email", "a@b.c");
-        }
-
-        @Test
-        void validToken_becomesTheIdentity() throws Exception {
-            HttpResponse<String> response = whoami(TestKeys.sign(TestKeys.RSA, claims().build()));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode value = json(response).get("value");
-            assertThat(value.get("tokenIdentifier").asText()).isEqualTo(oidc.issuer() + "|user-1");
-            assertThat(value.get("subject").asText()).isEqualTo("user-1");
-            assertThat(value.get("email").asText()).isEqualTo("a@b.c");
-        }
-
-        @Test
-        void expiredToken_is401Unauthenticated() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(TestKeys.RSA, expired(claims()).build())),
-                    "Unauthenticated",
-                    "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
-        }
-
-        @Test
-        void tokenSignedByAnotherKey_is401Unauthenticated() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(TestKeys.RSA_IMPOSTOR, claims().build())),
-                    "Unauthenticated",
-                    "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
-        }
-
-        @Test
-        void unsignedToken_is401Unauthenticated() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.unsigned(claims().build())),
-                    "Unauthenticated",
-                    "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
-        }
-
-        @Test
-        void wrongIssuer_is401NoAuthProvider() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(
-                            TestKeys.RSA,
-                            claims().issuer("https://evil.example").build())),
-                    "NoAuthProvider",
-                    providers());
-        }
-
-        @Test
-        void wrongAudience_is401NoAuthProvider() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(
-                            TestKeys.RSA, claims().audience("other").build())),
-                    "NoAuthProvider",
-                    providers());
-        }
+    static JWTClaimsSet.Builder oidcClaims() {
+        return TestKeys.claims(oidc.issuer(), APP, "user-1").claim("email", "a@b.c");
     }
 
-    @Nested
-    class CustomJwtProviderWithEs256 {
+    @Test
+    void oidcRs256_validToken_becomesTheIdentity() throws Exception {
+        HttpResponse<String> response =
+                whoami(TestKeys.sign(TestKeys.RSA, oidcClaims().build()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode value = json(response).get("value");
+        assertThat(value.get("tokenIdentifier").asText()).isEqualTo(oidc.issuer() + "|user-1");
+        assertThat(value.get("subject").asText()).isEqualTo("user-1");
+        assertThat(value.get("email").asText()).isEqualTo("a@b.c");
+    }
 
-        JWTClaimsSet.Builder claims() {
-            return TestKeys.claims(CUSTOM_ISSUER, "my-app", "user-2");
-        }
+    @Test
+    void oidcRs256_expiredToken_is401Unauthenticated() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(TestKeys.RSA, expired(oidcClaims()).build())),
+                "Unauthenticated",
+                "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
+    }
 
-        @Test
-        void validToken_becomesTheIdentity() throws Exception {
-            HttpResponse<String> response = whoami(TestKeys.sign(TestKeys.EC, claims().build()));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            assertThat(json(response).get("value").get("tokenIdentifier").asText())
-                    .isEqualTo(CUSTOM_ISSUER + "|user-2");
-        }
+    @Test
+    void oidcRs256_tokenSignedByAnotherKey_is401Unauthenticated() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(TestKeys.RSA_IMPOSTOR, oidcClaims().build())),
+                "Unauthenticated",
+                "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
+    }
 
-        @Test
-        void expiredToken_is401CouldNotValidate() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(TestKeys.EC, expired(claims()).build())),
-                    "InvalidAuthHeader",
-                    "Could not validate token");
-        }
+    @Test
+    void oidcRs256_unsignedToken_is401Unauthenticated() throws Exception {
+        assertRefused(
+                whoami(TestKeys.unsigned(oidcClaims().build())),
+                "Unauthenticated",
+                "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
+    }
 
-        @Test
-        void tokenNotYetValid_is401CouldNotValidate() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(
-                            TestKeys.EC,
-                            claims().notBeforeTime(Date.from(Instant.now().plusSeconds(600)))
-                                    .build())),
-                    "InvalidAuthHeader",
-                    "Could not validate token");
-        }
+    @Test
+    void oidcRs256_wrongIssuer_is401NoAuthProvider() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(
+                        TestKeys.RSA,
+                        oidcClaims().issuer("https://evil.example").build())),
+                "NoAuthProvider",
+                providers());
+    }
 
-        @Test
-        void tokenSignedByAnotherKey_is401CouldNotDecode() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(TestKeys.EC_IMPOSTOR, claims().build())),
-                    "InvalidAuthHeader",
-                    "Could not decode token");
-        }
+    @Test
+    void oidcRs256_wrongAudience_is401NoAuthProvider() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(
+                        TestKeys.RSA, oidcClaims().audience("other").build())),
+                "NoAuthProvider",
+                providers());
+    }
 
-        @Test
-        void tokenSignedWithAnotherAlgorithm_is401CouldNotDecode() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(TestKeys.RSA, claims().build())),
-                    "InvalidAuthHeader",
-                    "Could not decode token");
-        }
+    static JWTClaimsSet.Builder customClaims() {
+        return TestKeys.claims(CUSTOM_ISSUER, "my-app", "user-2");
+    }
 
-        @Test
-        void unsignedToken_is401CouldNotDecode() throws Exception {
-            assertRefused(whoami(TestKeys.unsigned(claims().build())), "InvalidAuthHeader", "Could not decode token");
-        }
+    @Test
+    void customEs256_validToken_becomesTheIdentity() throws Exception {
+        HttpResponse<String> response =
+                whoami(TestKeys.sign(TestKeys.EC, customClaims().build()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("value").get("tokenIdentifier").asText()).isEqualTo(CUSTOM_ISSUER + "|user-2");
+    }
 
-        @Test
-        void wrongIssuer_is401NoAuthProvider() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(
-                            TestKeys.EC, claims().issuer("https://evil.example").build())),
-                    "NoAuthProvider",
-                    providers());
-        }
+    @Test
+    void customEs256_expiredToken_is401CouldNotValidate() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(TestKeys.EC, expired(customClaims()).build())),
+                "InvalidAuthHeader",
+                "Could not validate token");
+    }
 
-        @Test
-        void wrongAudience_is401NoAuthProvider() throws Exception {
-            assertRefused(
-                    whoami(TestKeys.sign(
-                            TestKeys.EC, claims().audience("not-my-app").build())),
-                    "NoAuthProvider",
-                    providers());
-        }
+    @Test
+    void customEs256_tokenNotYetValid_is401CouldNotValidate() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(
+                        TestKeys.EC,
+                        customClaims()
+                                .notBeforeTime(Date.from(Instant.now().plusSeconds(600)))
+                                .build())),
+                "InvalidAuthHeader",
+                "Could not validate token");
+    }
+
+    @Test
+    void customEs256_tokenSignedByAnotherKey_is401CouldNotDecode() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(TestKeys.EC_IMPOSTOR, customClaims().build())),
+                "InvalidAuthHeader",
+                "Could not decode token");
+    }
+
+    @Test
+    void customEs256_tokenSignedWithAnotherAlgorithm_is401CouldNotDecode() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(TestKeys.RSA, customClaims().build())),
+                "InvalidAuthHeader",
+                "Could not decode token");
+    }
+
+    @Test
+    void customEs256_unsignedToken_is401CouldNotDecode() throws Exception {
+        assertRefused(whoami(TestKeys.unsigned(customClaims().build())), "InvalidAuthHeader", "Could not decode token");
+    }
+
+    @Test
+    void customEs256_wrongIssuer_is401NoAuthProvider() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(
+                        TestKeys.EC,
+                        customClaims().issuer("https://evil.example").build())),
+                "NoAuthProvider",
+                providers());
+    }
+
+    @Test
+    void customEs256_wrongAudience_is401NoAuthProvider() throws Exception {
+        assertRefused(
+                whoami(TestKeys.sign(
+                        TestKeys.EC, customClaims().audience("not-my-app").build())),
+                "NoAuthProvider",
+                providers());
     }
 
     @Test
