@@ -281,31 +281,34 @@ final class FunctionEndpoints {
             }
             Optional<String> contentType = header(exchange, "Content-Type");
             BodyDeadline deadline = new BodyDeadline();
-            exchange.getRequestReceiver()
-                    .receiveFullBytes(
-                            (ex, bytes) -> {
-                                deadline.run();
-                                // A bearer token may need its provider's keys fetched: never
-                                // on an I/O thread.
-                                ex.dispatch(
-                                        blocking == Blocking.NO
-                                                        && bytes.length <= INLINE_BYTES
-                                                        && !(credentials instanceof Authenticator.Credentials.Bearer)
-                                                ? SameThreadExecutor.INSTANCE
-                                                : executor,
-                                        () -> guarded(ex, () -> {
-                                            RequestBody body = RequestBody.parse(contentType, bytes);
-                                            handler.handle(ex, new Request(credentials, body));
-                                        }));
-                            },
-                            (ex, error) -> {
-                                deadline.run();
-                                if (error instanceof RequestTooBigException) {
-                                    HttpErrors.send(ex, RequestBody.bad(RequestBody.TOO_LARGE));
-                                } else {
-                                    ex.endExchange();
-                                }
-                            });
+            RequestBody.receive(
+                    exchange,
+                    deadline,
+                    (ex, bytes) -> {
+                        deadline.run();
+                        // A bearer token may need its provider's keys fetched: never
+                        // on an I/O thread.
+                        ex.dispatch(
+                                blocking == Blocking.NO
+                                                && bytes.length <= INLINE_BYTES
+                                                && !(credentials instanceof Authenticator.Credentials.Bearer)
+                                        ? SameThreadExecutor.INSTANCE
+                                        : executor,
+                                () -> guarded(ex, () -> {
+                                    RequestBody body = RequestBody.parse(contentType, bytes);
+                                    handler.handle(ex, new Request(credentials, body));
+                                }));
+                    },
+                    (ex, error) -> {
+                        deadline.run();
+                        // Undertow wraps it in an IOException for chunked bodies.
+                        if (error instanceof RequestTooBigException
+                                || error.getCause() instanceof RequestTooBigException) {
+                            HttpErrors.send(ex, RequestBody.bad(RequestBody.TOO_LARGE));
+                        } else {
+                            ex.endExchange();
+                        }
+                    });
             deadline.arm(exchange, bodyTimeout);
         };
     }

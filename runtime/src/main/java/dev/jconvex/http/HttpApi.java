@@ -261,20 +261,21 @@ public final class HttpApi {
                 return;
             }
             BodyDeadline deadline = new BodyDeadline();
-            exchange.getRequestReceiver()
-                    .receiveFullBytes(
-                            (ex, bytes) -> {
-                                deadline.run();
-                                String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-                                if (type != null) {
-                                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
-                                }
-                                ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
-                            },
-                            (ex, error) -> {
-                                deadline.run();
-                                ex.endExchange();
-                            });
+            RequestBody.receive(
+                    exchange,
+                    deadline,
+                    (ex, bytes) -> {
+                        deadline.run();
+                        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+                        if (type != null) {
+                            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+                        }
+                        ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+                    },
+                    (ex, error) -> {
+                        deadline.run();
+                        ex.endExchange();
+                    });
             deadline.arm(exchange, bodyTimeout);
         }
     }

@@ -17,6 +17,8 @@ final class HttpErrors {
     /** Convex's text for an error it does not explain to clients (BE {@code InternalServerError}). */
     static final String INTERNAL_MESSAGE = "Your request couldn't be completed. Try again later.";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpErrors.class);
+
     private HttpErrors() {}
 
     /** The HTTP status Convex answers for an error of kind {@code code}. */
@@ -63,8 +65,9 @@ final class HttpErrors {
         if (cause instanceof ConvexException convex) {
             send(exchange, convex);
         } else {
-            System.Logger log = System.getLogger(HttpErrors.class.getName());
-            log.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestPath(), cause);
+            // A server fault: the only HTTP case that logs a stack trace (client mistakes are
+            // ConvexExceptions and are answered, not logged).
+            LOG.error("request failed: {} {}", exchange.getRequestMethod(), exchange.getRequestPath(), cause);
             sendInternal(exchange);
         }
     }

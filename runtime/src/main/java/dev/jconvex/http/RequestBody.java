@@ -84,6 +84,46 @@ final class RequestBody {
         return "at line " + line + " column " + (index - lineStart + 1);
     }
 
+    /**
+     * Reads the whole body, then calls {@code done} (on the I/O thread). A body with a {@code
+     * Content-Length} (already checked against {@link #MAX_BYTES}) is read in one go; a chunked body
+     * is counted as it arrives and answered with 400 {@code BadJsonBody} "length limit exceeded" as
+     * soon as it passes the limit, the connection then closed. (Undertow's own entity-size check on
+     * chunked bodies cuts the connection without an answer and prints a stack trace to standard
+     * error, so it is only a far backstop here.)
+     */
+    static void receive(
+            io.undertow.server.HttpServerExchange exchange,
+            BodyDeadline deadline,
+            io.undertow.io.Receiver.FullBytesCallback done,
+            io.undertow.io.Receiver.ErrorCallback failed) {
+        if (exchange.getRequestContentLength() >= 0) {
+            exchange.getRequestReceiver().receiveFullBytes(done, failed);
+            return;
+        }
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        boolean[] refused = {false};
+        exchange.getRequestReceiver()
+                .receivePartialBytes(
+                        (ex, chunk, last) -> {
+                            if (refused[0]) {
+                                return;
+                            }
+                            if (buffer.size() + (long) chunk.length > MAX_BYTES) {
+                                refused[0] = true;
+                                deadline.run();
+                                ex.setPersistent(false);
+                                HttpErrors.send(ex, bad(TOO_LARGE));
+                                return;
+                            }
+                            buffer.write(chunk, 0, chunk.length);
+                            if (last) {
+                                done.handle(ex, buffer.toByteArray());
+                            }
+                        },
+                        failed);
+    }
+
     private RequestBody(ObjectNode fields) {
         this.fields = fields;
     }

@@ -55,8 +55,8 @@ public final class JconvexServer implements AutoCloseable {
     /** How long {@link #close()} waits for in-flight requests. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Largest request body Undertow buffers: the public API's limit (wire-protocol §1.7). */
-    private static final long MAX_ENTITY_BYTES = (16L << 20) + 2000;
+    /** Largest request body Undertow reads: four times the public API's limit (wire-protocol §1.7). */
+    private static final long MAX_ENTITY_BYTES = 4 * ((16L << 20) + 2000);
 
     /**
      * Largest request line plus headers: 64 KiB, room for long JWTs (a few KiB) and admin headers;
@@ -122,6 +122,8 @@ public final class JconvexServer implements AutoCloseable {
         HttpTimeouts timeouts = config.timeouts();
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
+                // A backstop only: the API counts chunked bodies itself and answers at its 16 MiB
+                // limit (RequestBody.receive); fixed-length ones are checked before reading.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_BYTES)
                 // Slow and idle clients (issue 12): see HttpTimeouts; the body timeout is the API's.
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HttpTimeouts.millis(timeouts.requestHeaders()))

@@ -74,6 +74,19 @@ public final class Main {
                         .map(d -> d.toAbsolutePath().normalize().toString())
                         .orElse("(in memory)"));
         out.println("  admin key:      " + server.adminKey().value());
+        out.println("  auth providers: "
+                + (options.config().auth().providers().isEmpty()
+                        ? "none (every user token is refused)"
+                        : options.config().auth().providers().stream()
+                                .map(dev.jconvex.auth.AuthProvider::describe)
+                                .collect(java.util.stream.Collectors.joining(", "))));
+        if (options.config().auth().acceptUnverifiedTokens()) {
+            String warning = "WARNING: --accept-unverified-tokens: user tokens that match no auth provider are"
+                    + " accepted WITHOUT signature checks; anyone who can reach " + server.url()
+                    + " can claim any identity. Development only.";
+            out.println("  " + warning);
+            err.println("jconvex: " + warning);
+        }
         out.println("  ready in " + readyMillis + " ms");
         out.flush();
         return 0;
