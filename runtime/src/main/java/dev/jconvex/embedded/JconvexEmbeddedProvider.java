@@ -20,6 +20,9 @@ public final class JconvexEmbeddedProvider implements EmbeddedProvider {
     public EmbeddedServer startServer(EmbeddedServerOptions options) {
         ServerConfig.Builder config =
                 ServerConfig.builder().port(options.port()).env(options.env());
+        if (options.acceptUnverifiedTokens()) {
+            config.auth(dev.jconvex.auth.AuthConfig.none().withUnverifiedTokens(true));
+        }
         options.dataDirectory().ifPresentOrElse(config::dataDirectory, config::inMemory);
         JconvexServer server = JconvexServer.start(config.build());
         return new EmbeddedServer() {

@@ -17,10 +17,11 @@ import java.util.Optional;
  * WebSocket) and the user an admin acts as ({@code Convex <key>:<base64 JSON>}, {@code
  * impersonating}).
  *
- * <p><b>What is checked in a JWT</b>: three dot-separated parts, a middle part that is base64url of
- * a JSON object with string {@code iss} and {@code sub}, and an {@code exp}, when present, that is
- * not in the past. The signature is <b>not</b> verified: jconvex has no auth providers configured
- * (Convex's {@code auth.config.ts}), so anyone who can reach the server can claim any identity.
+ * <p>{@link #fromJwt} reads a JWT <b>without verifying it</b>: three dot-separated parts, a middle
+ * part that is base64url of a JSON object with string {@code iss} and {@code sub}, and an {@code
+ * exp}, when present, that is not in the past. Only {@code dev.jconvex.auth.TokenVerifier} calls
+ * it, and only when the deployment explicitly accepts unverified tokens; verified tokens go through
+ * {@link #fromClaims}.
  *
  * <p>Claims are plain JSON, not {@code convex_encoded_json}: numbers become float64 and no key is
  * special. Each transport turns {@link InvalidIdentity} into its own error (HTTP 401/400, sync
@@ -55,14 +56,23 @@ public final class UserIdentities {
         if (payload == null || !payload.isObject()) {
             throw new InvalidIdentity("Could not parse JWT payload: it is not a JSON object.");
         }
+        JsonNode exp = payload.get("exp");
+        if (exp != null && exp.isNumber() && exp.asDouble() * 1000 < nowMillis) {
+            throw new InvalidIdentity("Token expired: its `exp` claim is in the past.");
+        }
+        return fromClaims(payload);
+    }
+
+    /**
+     * The identity a token's claims describe, the claims already trusted (verified by {@code
+     * dev.jconvex.auth.TokenVerifier}, or accepted unverified on request): {@code tokenIdentifier} is
+     * {@code iss|sub}, and every claim is visible to functions.
+     */
+    public static UserIdentity fromClaims(JsonNode payload) {
         Optional<String> issuer = text(payload, "iss");
         Optional<String> subject = text(payload, "sub");
         if (issuer.isEmpty() || subject.isEmpty()) {
             throw new InvalidIdentity("The JWT has no `iss` or `sub` claim: both are required to identify a user.");
-        }
-        JsonNode exp = payload.get("exp");
-        if (exp != null && exp.isNumber() && exp.asDouble() * 1000 < nowMillis) {
-            throw new InvalidIdentity("Token expired: its `exp` claim is in the past.");
         }
         String tokenIdentifier = issuer.get() + "|" + subject.get();
         Map<String, ConvexValue> claims = new LinkedHashMap<>(claims(payload).fields());

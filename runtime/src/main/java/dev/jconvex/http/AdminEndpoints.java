@@ -50,11 +50,13 @@ final class AdminEndpoints {
     private final Admin admin;
     private final Authenticator authenticator;
     private final Executor executor;
+    private final java.time.Duration bodyTimeout;
 
-    AdminEndpoints(Admin admin, Authenticator authenticator, Executor executor) {
+    AdminEndpoints(Admin admin, Authenticator authenticator, Executor executor, java.time.Duration bodyTimeout) {
         this.admin = admin;
         this.authenticator = authenticator;
         this.executor = executor;
+        this.bodyTimeout = bodyTimeout;
     }
 
     HttpHandler updateEnvironmentVariables() {
@@ -279,7 +281,7 @@ final class AdminEndpoints {
                 return;
             }
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
-                RequestBody.rejectTooLarge(exchange);
+                RequestBody.rejectTooLarge(exchange, bodyTimeout);
                 return;
             }
             exchange.getRequestReceiver()

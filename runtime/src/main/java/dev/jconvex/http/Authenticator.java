@@ -1,11 +1,11 @@
 package dev.jconvex.http;
 
+import dev.jconvex.auth.TokenVerifier;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.UserIdentities;
 import dev.jconvex.execution.UserIdentity;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -25,10 +25,9 @@ import java.util.function.Predicate;
  *   <li>any other scheme: 400 {@code InvalidAdminKey}.
  * </ul>
  *
- * <p><b>What is checked in a JWT</b>: that it has three dot-separated parts, that the middle one is
- * base64url of a JSON object with string {@code iss} and {@code sub}, and that {@code exp}, when
- * present, is not in the past. The signature is <b>not</b> verified (jconvex has no auth providers
- * configured); anyone who can reach the server can claim any identity. See {@code docs/http-api.md}.
+ * <p>A JWT is verified by the deployment's {@link TokenVerifier} (its signature against the
+ * configured auth providers, Convex's error texts); {@link #resolve} may then fetch keys, so it is
+ * never called on an I/O thread for a {@code Bearer} credential. See {@code docs/http-api.md}.
  */
 final class Authenticator {
 
@@ -37,11 +36,11 @@ final class Authenticator {
     static final String BAD_ADMIN_KEY = "The provided admin key was invalid for this instance";
 
     private final Predicate<String> adminKeyMatches;
-    private final Clock clock;
+    private final TokenVerifier tokens;
 
-    Authenticator(Predicate<String> adminKeyMatches, Clock clock) {
+    Authenticator(Predicate<String> adminKeyMatches, TokenVerifier tokens) {
         this.adminKeyMatches = adminKeyMatches;
-        this.clock = clock;
+        this.tokens = tokens;
     }
 
     /**
@@ -85,7 +84,7 @@ final class Authenticator {
     Identity resolve(Credentials credentials) {
         return switch (credentials) {
             case Credentials.None none -> Identity.anonymous();
-            case Credentials.Bearer bearer -> new Identity.User(userFromJwt(bearer.token()));
+            case Credentials.Bearer bearer -> new Identity.User(tokens.verify(bearer.token()));
             case Credentials.AdminKey admin -> {
                 if (!adminKeyMatches.test(admin.key())) {
                     throw new ConvexException(ErrorCode.BadAdminKey, BAD_ADMIN_KEY);
@@ -113,15 +112,6 @@ final class Authenticator {
             return UserIdentities.fromBase64Attributes(base64);
         } catch (UserIdentities.InvalidIdentity e) {
             throw new ConvexException(ErrorCode.InvalidHeaderFailure, INVALID_HEADER + ": " + e.getMessage());
-        }
-    }
-
-    /** The identity in a JWT's payload (signature not verified: see {@link UserIdentities}). */
-    UserIdentity userFromJwt(String token) {
-        try {
-            return UserIdentities.fromJwt(token, clock.millis());
-        } catch (UserIdentities.InvalidIdentity e) {
-            throw new ConvexException(ErrorCode.InvalidAuthHeader, e.getMessage());
         }
     }
 }

@@ -4,7 +4,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
 
 /**
  * Convex's CORS policy for the API and health routes (spec wire-protocol §1.9, BE {@code router.rs}
@@ -50,7 +49,8 @@ final class Cors implements HttpHandler {
         if (origin != null) {
             response.put(ALLOW_ORIGIN, origin);
         }
-        if (exchange.getRequestMethod().equals(Methods.OPTIONS) && request.contains(REQUEST_METHOD)) {
+        // Exact text: HttpString.equals ignores case, and methods are case-sensitive (RFC 9110 §9.1).
+        if (exchange.getRequestMethod().toString().equals("OPTIONS") && request.contains(REQUEST_METHOD)) {
             response.put(ALLOW_METHODS, METHODS);
             response.put(MAX_AGE, MAX_AGE_SECONDS);
             String requested = request.getFirst(REQUEST_HEADERS);

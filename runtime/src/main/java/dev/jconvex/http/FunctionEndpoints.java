@@ -19,8 +19,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -65,7 +63,15 @@ final class FunctionEndpoints {
     private final Executor executor;
     private final RandomGenerator random;
 
-    FunctionEndpoints(FunctionService service, Authenticator authenticator, Executor executor, RandomGenerator random) {
+    private final java.time.Duration bodyTimeout;
+
+    FunctionEndpoints(
+            FunctionService service,
+            Authenticator authenticator,
+            Executor executor,
+            RandomGenerator random,
+            java.time.Duration bodyTimeout) {
+        this.bodyTimeout = bodyTimeout;
         this.service = service;
         this.authenticator = authenticator;
         this.executor = executor;
@@ -212,7 +218,7 @@ final class FunctionEndpoints {
                 return;
             }
             exchange.dispatch(
-                    SameThreadExecutor.INSTANCE,
+                    credentials instanceof Authenticator.Credentials.Bearer ? executor : SameThreadExecutor.INSTANCE,
                     () -> guarded(exchange, () -> {
                         String path = parameter(exchange, "path")
                                 .orElseThrow(() -> new ConvexException(
@@ -220,7 +226,7 @@ final class FunctionEndpoints {
                                         "Failed to deserialize query string: missing field `path`"));
                         JsonNode args;
                         try {
-                            args = Json.MAPPER.readTree(
+                            args = RequestBody.STRICT.readTree(
                                     parameter(exchange, "args").orElse("{}"));
                         } catch (IOException e) {
                             throw new ConvexException(
@@ -270,27 +276,40 @@ final class FunctionEndpoints {
                 return;
             }
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
-                RequestBody.rejectTooLarge(exchange);
+                RequestBody.rejectTooLarge(exchange, bodyTimeout);
                 return;
             }
             Optional<String> contentType = header(exchange, "Content-Type");
-            exchange.getRequestReceiver()
-                    .receiveFullBytes(
-                            (ex, bytes) -> ex.dispatch(
-                                    blocking == Blocking.NO && bytes.length <= INLINE_BYTES
-                                            ? SameThreadExecutor.INSTANCE
-                                            : executor,
-                                    () -> guarded(ex, () -> {
-                                        RequestBody body = RequestBody.parse(contentType, bytes);
-                                        handler.handle(ex, new Request(credentials, body));
-                                    })),
-                            (ex, error) -> {
-                                if (error instanceof RequestTooBigException) {
-                                    HttpErrors.send(ex, RequestBody.bad(RequestBody.TOO_LARGE));
-                                } else {
-                                    ex.endExchange();
-                                }
-                            });
+            BodyDeadline deadline = new BodyDeadline();
+            RequestBody.receive(
+                    exchange,
+                    deadline,
+                    (ex, bytes) -> {
+                        deadline.run();
+                        // A bearer token may need its provider's keys fetched: never
+                        // on an I/O thread.
+                        ex.dispatch(
+                                blocking == Blocking.NO
+                                                && bytes.length <= INLINE_BYTES
+                                                && !(credentials instanceof Authenticator.Credentials.Bearer)
+                                        ? SameThreadExecutor.INSTANCE
+                                        : executor,
+                                () -> guarded(ex, () -> {
+                                    RequestBody body = RequestBody.parse(contentType, bytes);
+                                    handler.handle(ex, new Request(credentials, body));
+                                }));
+                    },
+                    (ex, error) -> {
+                        deadline.run();
+                        // Undertow wraps it in an IOException for chunked bodies.
+                        if (error instanceof RequestTooBigException
+                                || error.getCause() instanceof RequestTooBigException) {
+                            HttpErrors.send(ex, RequestBody.bad(RequestBody.TOO_LARGE));
+                        } else {
+                            ex.endExchange();
+                        }
+                    });
+            deadline.arm(exchange, bodyTimeout);
         };
     }
 
@@ -393,7 +412,10 @@ final class FunctionEndpoints {
         List<String> segments = new ArrayList<>();
         for (String segment : pathAfterRun.split("/", -1)) {
             if (!segment.isEmpty()) {
-                segments.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+                segments.add(PercentDecoding.decode(segment, false)
+                        .orElseThrow(() -> new ConvexException(
+                                ErrorCode.BadConvexFunctionIdentifier,
+                                "Invalid URL: a path segment is not valid percent-encoded UTF-8")));
             }
         }
         if (segments.size() < 2) {
@@ -406,8 +428,19 @@ final class FunctionEndpoints {
         return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
     }
 
+    /**
+     * The first value of query parameter {@code name}, percent-decoded strictly ({@link
+     * PercentDecoding}; Undertow leaves the query undecoded); a malformed value is 400 {@code
+     * BadQueryArgs}. Names are matched as sent, undecoded: the names jconvex reads are plain ASCII.
+     */
     static Optional<String> parameter(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(PercentDecoding.decode(values.getFirst(), true)
+                .orElseThrow(() -> new ConvexException(
+                        ErrorCode.BadQueryArgs,
+                        "Failed to deserialize query string: " + name + " is not valid percent-encoded UTF-8")));
     }
 }

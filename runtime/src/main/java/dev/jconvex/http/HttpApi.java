@@ -1,5 +1,7 @@
 package dev.jconvex.http;
 
+import dev.jconvex.auth.AuthConfig;
+import dev.jconvex.auth.TokenVerifier;
 import dev.jconvex.execution.FunctionKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -61,6 +63,8 @@ public final class HttpApi {
         private Optional<dev.jconvex.admin.Admin> admin = Optional.empty();
         private Executor executor;
         private Clock clock = Clock.systemUTC();
+        private HttpTimeouts timeouts = HttpTimeouts.defaults();
+        private TokenVerifier tokens;
         // Shared by every I/O and worker thread: each draw uses the calling thread's own generator.
         private RandomGenerator random =
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
@@ -115,9 +119,18 @@ public final class HttpApi {
             return this;
         }
 
-        /** The clock JWT expiry is checked against. */
+        /** The clock JWT expiry is checked against when no {@link #tokens} verifier is given. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How bearer tokens become identities; default: the deployment has no auth providers, so
+         * every token is refused (401 {@code NoAuthProvider}), as in Convex.
+         */
+        public Builder tokens(TokenVerifier tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
             return this;
         }
 
@@ -127,15 +140,25 @@ public final class HttpApi {
             return this;
         }
 
+        /** How long a client may take to send a request body ({@link HttpTimeouts#requestBody()}). */
+        public Builder timeouts(HttpTimeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
         /** The handler. */
         public HttpHandler build() {
             Objects.requireNonNull(functions, "functions is required");
             Objects.requireNonNull(adminKey, "adminKey is required");
             Executor work = executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor();
-            Authenticator authenticator = new Authenticator(adminKey, clock);
-            FunctionEndpoints endpoints = new FunctionEndpoints(functions, authenticator, work, random);
-            Optional<AdminEndpoints> adminEndpoints = admin.map(a -> new AdminEndpoints(a, authenticator, work));
-            return new Cors(new Router(endpoints, adminEndpoints, instanceName, version, sync));
+            Authenticator authenticator = new Authenticator(
+                    adminKey, tokens != null ? tokens : TokenVerifier.create(AuthConfig.none(), clock));
+            FunctionEndpoints endpoints =
+                    new FunctionEndpoints(functions, authenticator, work, random, timeouts.requestBody());
+            Optional<AdminEndpoints> adminEndpoints =
+                    admin.map(a -> new AdminEndpoints(a, authenticator, work, timeouts.requestBody()));
+            return new Cors(new RequestGuard(
+                    new Router(endpoints, adminEndpoints, instanceName, version, sync, timeouts.requestBody())));
         }
     }
 
@@ -144,14 +167,20 @@ public final class HttpApi {
         private final FunctionEndpoints endpoints;
         private final Optional<AdminEndpoints> admin;
         private final Optional<HttpHandler> sync;
-        private final Map<String, Map<HttpString, HttpHandler>> exact = new LinkedHashMap<>();
+        // Keyed by the method's exact text: methods are case-sensitive (RFC 9110 §9.1), while
+        // HttpString's equals ignores case, so `post /api/mutation` would otherwise run the mutation.
+        private final Map<String, Map<String, HttpHandler>> exact = new LinkedHashMap<>();
+
+        private final java.time.Duration bodyTimeout;
 
         Router(
                 FunctionEndpoints endpoints,
                 Optional<AdminEndpoints> admin,
                 String instanceName,
                 String version,
-                Optional<HttpHandler> sync) {
+                Optional<HttpHandler> sync,
+                java.time.Duration bodyTimeout) {
+            this.bodyTimeout = bodyTimeout;
             this.endpoints = endpoints;
             this.admin = admin;
             this.sync = sync;
@@ -183,19 +212,19 @@ public final class HttpApi {
             route(Methods.GET, "/instance_name", text(instanceName));
             route(Methods.GET, "/instance_version", text(version));
             route(Methods.GET, "/version", text(version));
-            route(Methods.POST, "/echo", Router::echo);
+            route(Methods.POST, "/echo", this::echo);
         }
 
         private void route(HttpString method, String path, HttpHandler handler) {
-            exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
+            exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method.toString(), handler);
         }
 
         @Override
         public void handleRequest(HttpServerExchange exchange) throws Exception {
             String path = exchange.getRequestPath();
-            Map<HttpString, HttpHandler> byMethod = exact.get(path);
+            Map<String, HttpHandler> byMethod = exact.get(path);
             if (byMethod != null) {
-                HttpHandler handler = byMethod.get(exchange.getRequestMethod());
+                HttpHandler handler = byMethod.get(exchange.getRequestMethod().toString());
                 if (handler == null) {
                     methodNotAllowed(exchange, byMethod.keySet());
                 } else {
@@ -204,8 +233,8 @@ public final class HttpApi {
                 return;
             }
             if (path.startsWith("/api/run/")) {
-                if (!exchange.getRequestMethod().equals(Methods.POST)) {
-                    methodNotAllowed(exchange, Set.of(Methods.POST));
+                if (!exchange.getRequestMethod().toString().equals("POST")) {
+                    methodNotAllowed(exchange, Set.of("POST"));
                     return;
                 }
                 String raw = exchange.getRequestURI();
@@ -218,8 +247,8 @@ public final class HttpApi {
                 return;
             }
             if (admin.isPresent() && path.startsWith("/api/export/zip/")) {
-                if (!exchange.getRequestMethod().equals(Methods.GET)) {
-                    methodNotAllowed(exchange, Set.of(Methods.GET));
+                if (!exchange.getRequestMethod().toString().equals("GET")) {
+                    methodNotAllowed(exchange, Set.of("GET"));
                     return;
                 }
                 admin.get()
@@ -246,13 +275,8 @@ public final class HttpApi {
             return !version.isEmpty() && version.indexOf('/') < 0;
         }
 
-        private static void methodNotAllowed(HttpServerExchange exchange, Set<HttpString> allowed) {
-            exchange.getResponseHeaders()
-                    .put(
-                            Headers.ALLOW,
-                            String.join(
-                                    ",",
-                                    allowed.stream().map(HttpString::toString).toList()));
+        private static void methodNotAllowed(HttpServerExchange exchange, Set<String> allowed) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, String.join(",", allowed));
             HttpErrors.sendEmpty(exchange, 405);
         }
 
@@ -264,21 +288,28 @@ public final class HttpApi {
         }
 
         /** {@code POST /echo}: the body back, as read (bounded like every public API body). */
-        private static void echo(HttpServerExchange exchange) {
+        private void echo(HttpServerExchange exchange) {
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
-                RequestBody.rejectTooLarge(exchange);
+                RequestBody.rejectTooLarge(exchange, bodyTimeout);
                 return;
             }
-            exchange.getRequestReceiver()
-                    .receiveFullBytes(
-                            (ex, bytes) -> {
-                                String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-                                if (type != null) {
-                                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
-                                }
-                                ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
-                            },
-                            (ex, error) -> ex.endExchange());
+            BodyDeadline deadline = new BodyDeadline();
+            RequestBody.receive(
+                    exchange,
+                    deadline,
+                    (ex, bytes) -> {
+                        deadline.run();
+                        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+                        if (type != null) {
+                            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+                        }
+                        ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+                    },
+                    (ex, error) -> {
+                        deadline.run();
+                        ex.endExchange();
+                    });
+            deadline.arm(exchange, bodyTimeout);
         }
     }
 }

@@ -17,6 +17,8 @@ final class HttpErrors {
     /** Convex's text for an error it does not explain to clients (BE {@code InternalServerError}). */
     static final String INTERNAL_MESSAGE = "Your request couldn't be completed. Try again later.";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpErrors.class);
+
     private HttpErrors() {}
 
     /** The HTTP status Convex answers for an error of kind {@code code}. */
@@ -31,9 +33,11 @@ final class HttpErrors {
                     InvalidHeaderFailure,
                     InvalidAdminKey,
                     // bad input to an admin route (environment variables, imports)
-                    InvalidArgument -> 400;
+                    InvalidArgument,
+                    HeaderParseFailure,
+                    AuthProviderDiscoveryFailed -> 400;
             // Unauthenticated (§1.3, §4.1).
-            case BadAdminKey, InvalidAuthHeader -> 401;
+            case BadAdminKey, InvalidAuthHeader, NoAuthProvider, Unauthenticated -> 401;
             // Forbidden: an admin is required (§1.7 /api/function).
             case BadDeployKey -> 403;
             // Convex answers OCC exhaustion and overload with 503: the client may retry (§1.3).
@@ -63,8 +67,9 @@ final class HttpErrors {
         if (cause instanceof ConvexException convex) {
             send(exchange, convex);
         } else {
-            System.Logger log = System.getLogger(HttpErrors.class.getName());
-            log.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestPath(), cause);
+            // A server fault: the only HTTP case that logs a stack trace (client mistakes are
+            // ConvexExceptions and are answered, not logged).
+            LOG.error("request failed: {} {}", exchange.getRequestMethod(), exchange.getRequestPath(), cause);
             sendInternal(exchange);
         }
     }

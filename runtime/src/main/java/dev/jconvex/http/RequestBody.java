@@ -39,7 +39,7 @@ final class RequestBody {
      * limit exceeded" (Convex's JSON extractor maps every body rejection to {@code BadJsonBody}),
      * draining it first when that is cheap enough. Nothing of it is parsed.
      */
-    static void rejectTooLarge(io.undertow.server.HttpServerExchange exchange) {
+    static void rejectTooLarge(io.undertow.server.HttpServerExchange exchange, java.time.Duration bodyTimeout) {
         long declared = exchange.getRequestContentLength();
         if (declared > MAX_DRAINED_BYTES) {
             exchange.setPersistent(false);
@@ -47,14 +47,81 @@ final class RequestBody {
             return;
         }
         exchange.setMaxEntitySize(declared);
+        BodyDeadline cancel = new BodyDeadline();
         exchange.getRequestReceiver()
                 .receivePartialBytes(
                         (ex, chunk, last) -> {
                             if (last) {
+                                cancel.run();
                                 HttpErrors.send(ex, bad(TOO_LARGE));
                             }
                         },
-                        (ex, error) -> ex.endExchange());
+                        (ex, error) -> {
+                            cancel.run();
+                            ex.endExchange();
+                        });
+        cancel.arm(exchange, bodyTimeout);
+    }
+
+    /**
+     * The HTTP layer's JSON reader: exactly one JSON value, whitespace around it allowed, anything
+     * after it refused (Convex's extractor is {@code serde_json::from_slice}, which does the same).
+     * Derived from, not changing, the shared mapper.
+     */
+    static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+            Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** "at line L column C" of byte {@code index} (columns count bytes, as serde's do). */
+    static String position(byte[] bytes, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "at line " + line + " column " + (index - lineStart + 1);
+    }
+
+    /**
+     * Reads the whole body, then calls {@code done} (on the I/O thread). A body with a {@code
+     * Content-Length} (already checked against {@link #MAX_BYTES}) is read in one go; a chunked body
+     * is counted as it arrives and answered with 400 {@code BadJsonBody} "length limit exceeded" as
+     * soon as it passes the limit, the connection then closed. (Undertow's own entity-size check on
+     * chunked bodies cuts the connection without an answer and prints a stack trace to standard
+     * error, so it is only a far backstop here.)
+     */
+    static void receive(
+            io.undertow.server.HttpServerExchange exchange,
+            BodyDeadline deadline,
+            io.undertow.io.Receiver.FullBytesCallback done,
+            io.undertow.io.Receiver.ErrorCallback failed) {
+        if (exchange.getRequestContentLength() >= 0) {
+            exchange.getRequestReceiver().receiveFullBytes(done, failed);
+            return;
+        }
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        boolean[] refused = {false};
+        exchange.getRequestReceiver()
+                .receivePartialBytes(
+                        (ex, chunk, last) -> {
+                            if (refused[0]) {
+                                return;
+                            }
+                            if (buffer.size() + (long) chunk.length > MAX_BYTES) {
+                                refused[0] = true;
+                                deadline.run();
+                                ex.setPersistent(false);
+                                HttpErrors.send(ex, bad(TOO_LARGE));
+                                return;
+                            }
+                            buffer.write(chunk, 0, chunk.length);
+                            if (last) {
+                                done.handle(ex, buffer.toByteArray());
+                            }
+                        },
+                        failed);
     }
 
     private RequestBody(ObjectNode fields) {
@@ -69,12 +136,20 @@ final class RequestBody {
         if (contentType.isEmpty() || !isJson(contentType.get())) {
             throw bad(WRONG_CONTENT_TYPE);
         }
+        int invalid = Utf8.firstInvalid(bytes);
+        if (invalid >= 0) {
+            throw bad("Failed to parse the request body as JSON: invalid UTF-8 " + position(bytes, invalid));
+        }
         JsonNode tree;
         try {
-            tree = Json.MAPPER.readTree(bytes);
+            tree = STRICT.readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                // serde_json's wording for a second document or any other content after the first.
+                throw bad("Failed to parse the request body as JSON: trailing characters" + where);
+            }
             throw bad("Failed to parse the request body as JSON: " + e.getOriginalMessage() + where);
         } catch (java.io.IOException e) {
             throw bad("Failed to parse the request body as JSON: " + e.getMessage());

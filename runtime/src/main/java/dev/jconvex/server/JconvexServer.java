@@ -1,11 +1,13 @@
 package dev.jconvex.server;
 
+import dev.jconvex.auth.TokenVerifier;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
 import dev.jconvex.http.FunctionService;
 import dev.jconvex.http.HttpApi;
+import dev.jconvex.http.HttpTimeouts;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
 import io.undertow.Undertow;
@@ -25,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -54,8 +55,14 @@ public final class JconvexServer implements AutoCloseable {
     /** How long {@link #close()} waits for in-flight requests. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Largest request body Undertow buffers: the public API's limit (wire-protocol §1.7). */
-    private static final long MAX_ENTITY_BYTES = (16L << 20) + 2000;
+    /** Largest request body Undertow reads: four times the public API's limit (wire-protocol §1.7). */
+    private static final long MAX_ENTITY_BYTES = 4 * ((16L << 20) + 2000);
+
+    /**
+     * Largest request line plus headers: 64 KiB, room for long JWTs (a few KiB) and admin headers;
+     * Undertow answers more with an empty 400 before any handler (docs/http-api.md).
+     */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final Undertow undertow;
     private final GracefulShutdownHandler graceful;
@@ -108,10 +115,29 @@ public final class JconvexServer implements AutoCloseable {
                         runnable -> Thread.ofPlatform().name("jconvex-start").start(runnable));
         Deferred deferred = new Deferred();
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(deferred);
+        HttpHandler root = graceful;
+        if (config.accessLog()) {
+            root = AccessLog.wrap(root);
+        }
+        HttpTimeouts timeouts = config.timeouts();
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
+                // A backstop only: the API counts chunked bodies itself and answers at its 16 MiB
+                // limit (RequestBody.receive); fixed-length ones are checked before reading.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_BYTES)
-                .setHandler(graceful)
+                // Slow and idle clients (issue 12): see HttpTimeouts; the body timeout is the API's.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HttpTimeouts.millis(timeouts.requestHeaders()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, HttpTimeouts.millis(timeouts.keepAlive()))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, HttpTimeouts.millis(timeouts.idle()))
+                // The handlers decode the URL themselves, strictly, so that a bad escape or
+                // ill-formed UTF-8 is a JSON 400 rather than Undertow's empty one (PercentDecoding).
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                // The request line and headers together; bounds the query parameters too, whose
+                // count the API checks itself (RequestGuard, JSON 400 beyond 1000).
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, Integer.MAX_VALUE)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, config.accessLog())
+                .setHandler(root)
                 .build();
         try {
             undertow.start();
@@ -133,13 +159,20 @@ public final class JconvexServer implements AutoCloseable {
                     .map(dir -> AdminKey.loadOrCreate(dir, HttpApiDefaults.INSTANCE_NAME))
                     .orElseGet(() -> AdminKey.generate(HttpApiDefaults.INSTANCE_NAME));
             runtime = early == null ? buildRuntime(config, extensions, port) : joinRuntime(early);
+            TokenVerifier tokens = TokenVerifier.create(config.auth(), java.time.Clock.systemUTC());
             HttpApi.Builder api = HttpApi.builder()
                     .functions(new RuntimeFunctions(runtime))
                     .adminKey(adminKey::matches)
+                    .tokens(tokens)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
                     .admin(runtime.admin())
+                    .timeouts(config.timeouts())
                     .executor(requestThreads);
-            extensions.sync().apply(runtime, adminKey::matches).ifPresent(api::sync);
+            Jconvex started = runtime;
+            extensions
+                    .sync()
+                    .map(mount -> mount.create(started, adminKey::matches, tokens))
+                    .ifPresent(api::sync);
             deferred.install(api.build());
             return new JconvexServer(undertow, graceful, runtime, requestThreads, adminKey, config, port);
         } catch (RuntimeException | Error e) {
@@ -265,10 +298,17 @@ public final class JconvexServer implements AutoCloseable {
         runtime.close();
     }
 
+    /**
+     * Builds the WebSocket sync handler of a started server from its runtime, the test for its admin
+     * key and its verifier of user tokens (the configured auth providers).
+     */
+    @FunctionalInterface
+    public interface SyncMount {
+        HttpHandler create(Jconvex runtime, Predicate<String> isAdminKey, TokenVerifier tokens);
+    }
+
     /** What a server adds beyond the HTTP API. */
-    public record Extensions(
-            BiFunction<Jconvex, Predicate<String>, Optional<HttpHandler>> sync,
-            List<dev.jconvex.execution.ConvexModule> modules) {
+    public record Extensions(Optional<SyncMount> sync, List<dev.jconvex.execution.ConvexModule> modules) {
         public Extensions {
             Objects.requireNonNull(sync, "sync");
             modules = List.copyOf(modules);
@@ -276,25 +316,23 @@ public final class JconvexServer implements AutoCloseable {
 
         /** Nothing: discovered modules only, no sync route. */
         public static Extensions none() {
-            return new Extensions((runtime, isAdminKey) -> Optional.empty(), List.of());
+            return new Extensions(Optional.empty(), List.of());
         }
 
         /**
          * What {@code serve} runs: discovered modules and the sync route with default settings,
          * accepting this deployment's admin key in {@code Authenticate} (as the CLI's {@code --watch}
-         * and the dashboard send it).
+         * and the dashboard send it) and verifying user tokens as the HTTP routes do.
          */
         public static Extensions standard() {
-            return none().withSync((runtime, isAdminKey) -> SyncEndpoint.handler(
-                    runtime, SyncConfig.builder().adminKey(isAdminKey).build()));
+            return none().withSync((runtime, isAdminKey, tokens) -> SyncEndpoint.handler(
+                    runtime,
+                    SyncConfig.builder().adminKey(isAdminKey).tokens(tokens).build()));
         }
 
-        /**
-         * A copy that mounts the handler {@code sync} builds at the sync routes; it is given the
-         * runtime and the test for this deployment's admin key.
-         */
-        public Extensions withSync(BiFunction<Jconvex, Predicate<String>, HttpHandler> sync) {
-            return new Extensions((runtime, isAdminKey) -> Optional.of(sync.apply(runtime, isAdminKey)), modules);
+        /** A copy that mounts the handler {@code sync} builds at the sync routes. */
+        public Extensions withSync(SyncMount sync) {
+            return new Extensions(Optional.of(sync), modules);
         }
 
         /** A copy that also registers {@code more} modules explicitly. */

@@ -93,6 +93,19 @@ public final class Main {
                             .orElse("(in memory)"));
         }
         out.println("  admin key:      " + server.adminKey().value());
+        out.println("  auth providers: "
+                + (options.config().auth().providers().isEmpty()
+                        ? "none (every user token is refused)"
+                        : options.config().auth().providers().stream()
+                                .map(dev.jconvex.auth.AuthProvider::describe)
+                                .collect(java.util.stream.Collectors.joining(", "))));
+        if (options.config().auth().acceptUnverifiedTokens()) {
+            String warning = "WARNING: --accept-unverified-tokens: user tokens that match no auth provider are"
+                    + " accepted WITHOUT signature checks; anyone who can reach " + server.url()
+                    + " can claim any identity. Development only.";
+            out.println("  " + warning);
+            err.println("jconvex: " + warning);
+        }
         out.println("  for npx convex (run, data, env, logs, export, import), paste:");
         out.println("    export CONVEX_SELF_HOSTED_URL=" + server.url());
         out.println(

@@ -1,6 +1,9 @@
 package dev.jconvex.server;
 
+import dev.jconvex.auth.AuthConfig;
+import dev.jconvex.http.HttpTimeouts;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,15 @@ import java.util.Optional;
  * --database URL    JCONVEX_DATABASE   PostgreSQL instead of the embedded engine
  * --in-memory       JCONVEX_IN_MEMORY  (true/1) keep nothing on disk
  * --env NAME=VALUE  JCONVEX_ENV        repeatable; JCONVEX_ENV holds comma-separated NAME=VALUE pairs
+ * --auth-config FILE                  auth.config-shaped JSON of auth providers
+ * --auth-provider SPEC                repeatable; one provider as name=value pairs
+ * --accept-unverified-tokens          development only: tokens matching no provider are taken unverified
+ * --request-header-timeout D, --request-body-timeout D, --keep-alive-timeout D, --idle-timeout D
+ * --access-log                        one line per request on the jconvex.access logger
  * --help
  * </pre>
  *
- * A hand-written parser: six flags do not justify a dependency in the runnable jar.
+ * A hand-written parser: a dozen flags do not justify a dependency in the runnable jar.
  */
 record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile, Optional<Path> exportOnExit) {
 
@@ -41,7 +49,22 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
                                 repeatable (default CONVEX_SITE_URL=http://127.0.0.1:<port+1>)
               --import FILE     load a snapshot ZIP at start, replacing the tables it holds
               --export-on-exit FILE  write a snapshot ZIP of every table when stopped (SIGTERM/SIGINT)
-              --help            print this help
+
+            Authentication (Convex's auth.config.ts providers; without any, every user token is refused):
+              --auth-config FILE          JSON {"providers":[...]} in auth.config.ts's shape    [JCONVEX_AUTH_CONFIG]
+              --auth-provider SPEC        one provider, repeatable, e.g.
+                                          domain=https://issuer.example,applicationID=convex
+                                          type=customJwt,issuer=https://x,jwks=keys.json,algorithm=RS256,applicationID=app
+              --accept-unverified-tokens  DEVELOPMENT ONLY: a token matching no provider becomes an
+                                          identity from its unverified claims (anyone can claim anyone)
+
+            Limits for slow and idle clients (durations like 10s, 500ms, 2m):
+              --request-header-timeout D  request line and headers must arrive within D   [default 10s]
+              --request-body-timeout D    the body must arrive within D after the headers [default 60s]
+              --keep-alive-timeout D      an open connection may wait D for a request      [default 60s]
+              --idle-timeout D            no read or write for D closes a connection       [default 15m]
+              --access-log                log one line per request (logger jconvex.access)
+              --help                      print this help
             """;
 
     /** A command-line mistake; its message is shown with the usage. */
@@ -70,6 +93,11 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
         boolean dataDirFlag = false;
         Optional<Path> importFile = Optional.empty();
         Optional<Path> exportOnExit = Optional.empty();
+        AuthConfig auth = AuthConfig.none();
+        Optional<String> authFile = Optional.ofNullable(environment.get("JCONVEX_AUTH_CONFIG"));
+        List<String> providerSpecs = new ArrayList<>();
+        boolean unverified = false;
+        HttpTimeouts timeouts = HttpTimeouts.defaults();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -79,7 +107,21 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
                     return new ServeOptions(true, builder.build(), Optional.empty(), Optional.empty());
                 }
                 case "--in-memory" -> inMemory = true;
-                case "--port", "--host", "--data-dir", "--env", "--database", "--import", "--export-on-exit" -> {
+                case "--accept-unverified-tokens" -> unverified = true;
+                case "--access-log" -> builder.accessLog(true);
+                case "--port",
+                        "--host",
+                        "--data-dir",
+                        "--env",
+                        "--database",
+                        "--import",
+                        "--export-on-exit",
+                        "--auth-config",
+                        "--auth-provider",
+                        "--request-header-timeout",
+                        "--request-body-timeout",
+                        "--keep-alive-timeout",
+                        "--idle-timeout" -> {
                     String value;
                     if (inline) {
                         value = arg.substring(flag.length() + 1);
@@ -104,6 +146,13 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
                             dataDirFlag = true;
                         }
                         case "--database" -> database = Optional.of(value);
+                        case "--auth-config" -> authFile = Optional.of(value);
+                        case "--auth-provider" -> providerSpecs.add(value);
+                        case "--request-header-timeout" ->
+                            timeouts = timeouts.withRequestHeaders(duration(value, flag));
+                        case "--request-body-timeout" -> timeouts = timeouts.withRequestBody(duration(value, flag));
+                        case "--keep-alive-timeout" -> timeouts = timeouts.withKeepAlive(duration(value, flag));
+                        case "--idle-timeout" -> timeouts = timeouts.withIdle(duration(value, flag));
                         default -> envPairs.add(value);
                     }
                 }
@@ -128,9 +177,40 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
             builder.env(pair.substring(0, eq).strip(), pair.substring(eq + 1));
         }
         try {
+            if (authFile.isPresent()) {
+                auth = auth.plus(AuthConfig.readProviders(Path.of(authFile.get())));
+            }
+            auth = auth.plus(
+                    providerSpecs.stream().map(AuthConfig::parseProvider).toList());
+            builder.auth(auth.withUnverifiedTokens(unverified)).timeouts(timeouts);
             return new ServeOptions(false, builder.build(), importFile, exportOnExit);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, or a number of seconds. */
+    static Duration duration(String text, String source) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            Duration d;
+            if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                d = Duration.ofSeconds(Long.parseLong(t));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new UsageException(source + " must be positive, got " + text);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageException(source + " must be a duration such as 10s, 500ms or 2m, got " + text);
         }
     }
 

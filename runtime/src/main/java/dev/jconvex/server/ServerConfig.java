@@ -1,5 +1,7 @@
 package dev.jconvex.server;
 
+import dev.jconvex.auth.AuthConfig;
+import dev.jconvex.http.HttpTimeouts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -34,9 +36,20 @@ import java.util.Optional;
  * @param dataDirectory where the database file and the admin key live; empty for in-memory
  * @param env environment variables the functions see
  * @param database a PostgreSQL URL to store the data in, instead of the data directory
+ * @param timeouts how long clients may take ({@link HttpTimeouts#defaults()})
+ * @param accessLog whether each request is logged, one line, to the {@code jconvex.access} logger
+ * @param auth the auth providers bearer tokens are verified against ({@link AuthConfig#none()}:
+ *     every token refused, as a Convex deployment without {@code auth.config.ts})
  */
 public record ServerConfig(
-        String host, int port, Optional<Path> dataDirectory, Map<String, String> env, Optional<String> database) {
+        String host,
+        int port,
+        Optional<Path> dataDirectory,
+        Map<String, String> env,
+        Optional<String> database,
+        HttpTimeouts timeouts,
+        boolean accessLog,
+        AuthConfig auth) {
 
     /** The default port, as Convex's local backend. */
     public static final int DEFAULT_PORT = 3210;
@@ -58,6 +71,8 @@ public record ServerConfig(
         }
         env = Map.copyOf(env);
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** A builder starting from the defaults above. */
@@ -82,12 +97,33 @@ public record ServerConfig(
         private Optional<Path> dataDirectory = Optional.of(DEFAULT_DATA_DIRECTORY);
         private final Map<String, String> env = new LinkedHashMap<>();
         private Optional<String> database = Optional.empty();
+        private HttpTimeouts timeouts = HttpTimeouts.defaults();
+        private boolean accessLog;
+        private AuthConfig auth = AuthConfig.none();
 
         private Builder() {}
 
         /** Stores the data in the PostgreSQL database at {@code url} (see the class note). */
         public Builder database(String url) {
             this.database = Optional.of(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** The auth providers tokens are verified against; see {@link AuthConfig}. */
+        public Builder auth(AuthConfig auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        /** How long clients may take; see {@link HttpTimeouts}. */
+        public Builder timeouts(HttpTimeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Logs one line per request to the {@code jconvex.access} logger. */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
             return this;
         }
 
@@ -143,7 +179,7 @@ public record ServerConfig(
                     throw new IllegalArgumentException("--database: " + e.getMessage(), e);
                 }
             }
-            return new ServerConfig(host, port, dataDirectory, env, database);
+            return new ServerConfig(host, port, dataDirectory, env, database, timeouts, accessLog, auth);
         }
     }
 }

@@ -358,7 +358,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
             next = switch (a.credentials()) {
                 case ClientMessage.NoCredentials none -> Identity.anonymous();
                 case ClientMessage.UserToken token ->
-                    new Identity.User(UserIdentities.fromJwt(token.jwt(), System.currentTimeMillis()));
+                    new Identity.User(config.tokens().verify(token.jwt()));
                 case ClientMessage.AdminKey admin -> {
                     if (!config.adminKey().test(admin.key())) {
                         throw new AuthenticationFailed("The provided admin key was invalid for this instance");
@@ -366,7 +366,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                     yield new Identity.Admin(admin.impersonating().map(UserIdentities::fromAttributes));
                 }
             };
-        } catch (AuthenticationFailed | UserIdentities.InvalidIdentity e) {
+        } catch (AuthenticationFailed | UserIdentities.InvalidIdentity | ConvexException e) {
             send(ServerMessages.authError(e.getMessage(), receivedIdentity, true));
             end(SyncOutbound.NO_STATUS_CODE, "");
             return;

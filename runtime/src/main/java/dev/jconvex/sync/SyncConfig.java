@@ -1,5 +1,8 @@
 package dev.jconvex.sync;
 
+import dev.jconvex.auth.AuthConfig;
+import dev.jconvex.auth.TokenVerifier;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +42,8 @@ import java.util.function.Predicate;
  * @param maxPendingMutations mutations one socket may have queued
  * @param queryCacheSize entries of the shared query-result cache
  * @param adminKey tells whether a string is the deployment's admin key
+ * @param tokens verifies {@code Authenticate{tokenType:"User"}} tokens; by default there are no
+ *     auth providers, so every token is refused with an {@code AuthError}, as in Convex
  */
 public record SyncConfig(
         Duration pingInterval,
@@ -48,7 +53,8 @@ public record SyncConfig(
         long outboundQueueBytes,
         int maxPendingMutations,
         long queryCacheSize,
-        Predicate<String> adminKey) {
+        Predicate<String> adminKey,
+        TokenVerifier tokens) {
 
     /** 16 MiB of arguments plus 1 MiB for the message envelope (§2.12). */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 17L * 1024 * 1024;
@@ -57,6 +63,7 @@ public record SyncConfig(
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(adminKey, "adminKey");
+        Objects.requireNonNull(tokens, "tokens");
         requirePositive(pingInterval, "pingInterval");
         requirePositive(idleTimeout, "idleTimeout");
         if (idleTimeout.compareTo(pingInterval) <= 0) {
@@ -106,7 +113,8 @@ public record SyncConfig(
                 .outboundQueueBytes(outboundQueueBytes)
                 .maxPendingMutations(maxPendingMutations)
                 .queryCacheSize(queryCacheSize)
-                .adminKey(adminKey);
+                .adminKey(adminKey)
+                .tokens(tokens);
     }
 
     /** Collects the settings of a {@link SyncConfig}. */
@@ -119,8 +127,15 @@ public record SyncConfig(
         private int maxPendingMutations = 1_000;
         private long queryCacheSize = 10_000;
         private Predicate<String> adminKey = key -> false;
+        private TokenVerifier tokens;
 
         private Builder() {}
+
+        /** How user tokens are verified (the deployment's auth providers). */
+        public Builder tokens(TokenVerifier tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
 
         public Builder pingInterval(Duration pingInterval) {
             this.pingInterval = pingInterval;
@@ -177,7 +192,8 @@ public record SyncConfig(
                     outboundQueueBytes,
                     maxPendingMutations,
                     queryCacheSize,
-                    adminKey);
+                    adminKey,
+                    tokens != null ? tokens : TokenVerifier.create(AuthConfig.none(), Clock.systemUTC()));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jconvex.auth.AuthConfig;
 import dev.jconvex.server.AdminKey;
 import dev.jconvex.server.JconvexServer;
 import dev.jconvex.server.ServerConfig;
@@ -48,6 +49,18 @@ class HttpServerTest {
         return server;
     }
 
+    /** A server that takes tokens' claims unverified: the explicit development opt-in. */
+    JconvexServer startAcceptingUnverifiedTokens() {
+        server = JconvexServer.start(
+                ServerConfig.builder()
+                        .port(0)
+                        .inMemory()
+                        .auth(AuthConfig.none().withUnverifiedTokens(true))
+                        .build(),
+                JconvexServer.Extensions.none().withModules(probe));
+        return server;
+    }
+
     HttpResponse<String> post(String route, String body, String authorization) throws Exception {
         return client.send(request(route, body, authorization), HttpResponse.BodyHandlers.ofString());
     }
@@ -75,14 +88,33 @@ class HttpServerTest {
     static final String WHOAMI = "{\"path\":\"probe:whoami\",\"args\":{},\"format\":\"json\"}";
 
     @Test
-    void bearerJwt_reachesFunctionsAsTheTokensClaims() throws Exception {
-        start();
+    void bearerJwt_withUnverifiedTokensAccepted_reachesFunctionsAsTheTokensClaims() throws Exception {
+        startAcceptingUnverifiedTokens();
         String token = jwt("{\"iss\":\"https://auth.example\",\"sub\":\"user-1\",\"email\":\"a@b.c\"}");
         JsonNode value = json(post("/api/query", WHOAMI, "Bearer " + token)).get("value");
         assertThat(value.get("tokenIdentifier").asText()).isEqualTo("https://auth.example|user-1");
         assertThat(value.get("subject").asText()).isEqualTo("user-1");
         assertThat(value.get("issuer").asText()).isEqualTo("https://auth.example");
         assertThat(value.get("email").asText()).isEqualTo("a@b.c");
+    }
+
+    @Test
+    void bearerJwt_withoutAuthProviders_is401NoAuthProvider_evenWhenSigned() throws Exception {
+        start();
+        for (String token : new String[] {
+            jwt("{\"iss\":\"https://auth.example\",\"sub\":\"user-1\",\"aud\":\"convex\"}"),
+            dev.jconvex.auth.TestKeys.sign(
+                    dev.jconvex.auth.TestKeys.RSA,
+                    dev.jconvex.auth.TestKeys.claims("https://auth.example", "convex", "user-1")
+                            .build())
+        }) {
+            HttpResponse<String> response = post("/api/query", WHOAMI, "Bearer " + token);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(json(response).get("code").asText()).isEqualTo("NoAuthProvider");
+            assertThat(json(response).get("message").asText())
+                    .isEqualTo("No auth provider found matching the given token (no providers configured)."
+                            + " Check convex/auth.config.ts.");
+        }
     }
 
     @Test
@@ -93,7 +125,7 @@ class HttpServerTest {
 
     @Test
     void expiredJwt_is401InvalidAuthHeader() throws Exception {
-        start();
+        startAcceptingUnverifiedTokens();
         long past = Instant.now().minusSeconds(60).getEpochSecond();
         HttpResponse<String> response =
                 post("/api/query", WHOAMI, "Bearer " + jwt("{\"iss\":\"i\",\"sub\":\"s\",\"exp\":" + past + "}"));
@@ -103,7 +135,7 @@ class HttpServerTest {
 
     @Test
     void jwtWithoutSubject_is401InvalidAuthHeader() throws Exception {
-        start();
+        startAcceptingUnverifiedTokens();
         HttpResponse<String> response = post("/api/query", WHOAMI, "Bearer " + jwt("{\"iss\":\"i\"}"));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response).get("code").asText()).isEqualTo("InvalidAuthHeader");

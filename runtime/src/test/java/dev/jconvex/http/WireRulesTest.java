@@ -67,7 +67,9 @@ class WireRulesTest {
 
     @Test
     void adminKeyWithDevPrefix_matches() {
-        Authenticator authenticator = new Authenticator("jconvex|abc"::equals, Clock.systemUTC());
+        Authenticator authenticator = new Authenticator(
+                "jconvex|abc"::equals,
+                dev.jconvex.auth.TokenVerifier.create(dev.jconvex.auth.AuthConfig.none(), Clock.systemUTC()));
         Identity identity =
                 authenticator.resolve(new Authenticator.Credentials.AdminKey("jconvex|abc", Optional.empty()));
         assertThat(identity.isAdmin()).isTrue();

@@ -117,6 +117,62 @@ class ServeOptionsTest {
     }
 
     @Test
+    void timeoutFlags_setTheHttpTimeouts_andDefaultsStayOtherwise() {
+        ServerConfig config = ServeOptions.parse(
+                        List.of("--request-header-timeout", "2s", "--keep-alive-timeout=500ms", "--idle-timeout", "3m"),
+                        Map.of())
+                .config();
+        assertThat(config.timeouts().requestHeaders()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(config.timeouts().keepAlive()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(config.timeouts().idle()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(config.timeouts().requestBody())
+                .isEqualTo(dev.jconvex.http.HttpTimeouts.defaults().requestBody());
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--idle-timeout", "0s"), Map.of()))
+                .hasMessage("--idle-timeout must be positive, got 0s");
+    }
+
+    @Test
+    void withoutAuthFlags_noTokenIsAccepted() {
+        ServerConfig config = ServeOptions.parse(List.of(), Map.of()).config();
+        assertThat(config.auth().providers()).isEmpty();
+        assertThat(config.auth().acceptUnverifiedTokens()).isFalse();
+        assertThat(config.accessLog()).isFalse();
+    }
+
+    @Test
+    void authFlags_configureProviders_andTheUnverifiedOptIn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(
+                dir.resolve("auth.config.json"),
+                "{\"providers\":[{\"type\":\"customJwt\",\"issuer\":\"https://api.example\","
+                        + "\"jwks\":\"keys.json\",\"algorithm\":\"ES256\",\"applicationID\":\"app\"}]}");
+        ServerConfig config = ServeOptions.parse(
+                        List.of(
+                                "--auth-config",
+                                file.toString(),
+                                "--auth-provider",
+                                "domain=https://issuer.example,applicationID=convex",
+                                "--accept-unverified-tokens",
+                                "--access-log"),
+                        Map.of())
+                .config();
+        assertThat(config.auth().providers())
+                .containsExactly(
+                        new dev.jconvex.auth.AuthProvider.CustomJwt(
+                                "https://api.example",
+                                java.util.Optional.of("app"),
+                                dir.resolve("keys.json").toString(),
+                                "ES256"),
+                        new dev.jconvex.auth.AuthProvider.Oidc(
+                                "https://issuer.example", "convex", java.util.Optional.empty()));
+        assertThat(config.auth().acceptUnverifiedTokens()).isTrue();
+        assertThat(config.accessLog()).isTrue();
+        assertThatThrownBy(() -> ServeOptions.parse(
+                        List.of("--auth-provider", "type=customJwt,issuer=x,jwks=k,algorithm=HS256"), Map.of()))
+                .hasMessage("customJwt algorithm must be RS256 or ES256, got HS256");
+    }
+
+    @Test
     void help_isRecognised() {
         assertThat(ServeOptions.parse(List.of("--help"), Map.of()).help()).isTrue();
     }

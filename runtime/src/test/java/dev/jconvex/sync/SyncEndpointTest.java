@@ -345,7 +345,8 @@ class SyncEndpointTest {
 
     @Test
     void authenticateUser_bumpsIdentity_andReRunsQueriesAsThatUser() {
-        TestSocket c = server().connect().handshake();
+        server = new SyncTestServer(SyncTestServer.UNVERIFIED_TOKENS);
+        TestSocket c = server.connect().handshake();
         c.send(modifyQuerySet(1, 2, add(0, "kv:whoami", "{}")));
         assertThat(c.nextTransition().get("modifications").get(0).get("value").isNull())
                 .isTrue();
@@ -364,7 +365,8 @@ class SyncEndpointTest {
 
     @Test
     void authenticateWithUnparsableToken_sendsAuthErrorAndCloses() throws Exception {
-        TestSocket c = server().connect().handshake();
+        server = new SyncTestServer(SyncTestServer.UNVERIFIED_TOKENS);
+        TestSocket c = server.connect().handshake();
 
         c.send(authenticate(0, "User", "not-a-jwt"));
         JsonNode error = c.next("AuthError");
@@ -377,7 +379,8 @@ class SyncEndpointTest {
 
     @Test
     void userTokenThatExpiresMidSession_endsItWithAuthErrorNotAttempted() throws Exception {
-        TestSocket c = server().connect().handshake();
+        server = new SyncTestServer(SyncTestServer.UNVERIFIED_TOKENS);
+        TestSocket c = server.connect().handshake();
         long exp = System.currentTimeMillis() / 1000 + 2;
 
         c.send(authenticate(0, "User", jwt("{\"iss\":\"i\",\"sub\":\"u\",\"exp\":" + exp + "}")));

@@ -19,6 +19,11 @@ final class SyncTestServer implements AutoCloseable {
 
     static final String ADMIN_KEY = "jconvex|0123456789abcdef";
 
+    /** Takes user tokens' claims unverified: the explicit development opt-in. */
+    static final UnaryOperator<SyncConfig.Builder> UNVERIFIED_TOKENS =
+            b -> b.tokens(dev.jconvex.auth.TokenVerifier.create(
+                    dev.jconvex.auth.AuthConfig.none().withUnverifiedTokens(true), java.time.Clock.systemUTC()));
+
     final KvModule module = new KvModule();
     final Jconvex runtime;
     final SyncProtocol protocol;

@@ -11,8 +11,17 @@ import java.util.Optional;
  * @param port the TCP port on 127.0.0.1; 0 picks a free one
  * @param dataDirectory where the H2 database lives; empty for in-memory storage
  * @param env the deployment's environment variables ({@code process.env})
+ * @param acceptUnverifiedTokens whether user tokens become identities from their claims, unverified
+ *     (a test double's shortcut, like convex-test's {@code withIdentity}); otherwise the server has
+ *     no auth providers and refuses every token, as {@code serve} does by default
  */
-public record EmbeddedServerOptions(int port, Optional<Path> dataDirectory, Map<String, String> env) {
+public record EmbeddedServerOptions(
+        int port, Optional<Path> dataDirectory, Map<String, String> env, boolean acceptUnverifiedTokens) {
+
+    /** Options that refuse every user token (no auth providers). */
+    public EmbeddedServerOptions(int port, Optional<Path> dataDirectory, Map<String, String> env) {
+        this(port, dataDirectory, env, false);
+    }
 
     public EmbeddedServerOptions {
         if (port < 0 || port > 65535) {
@@ -22,8 +31,11 @@ public record EmbeddedServerOptions(int port, Optional<Path> dataDirectory, Map<
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
     }
 
-    /** In-memory storage on a free port with {@code NODE_ENV=test}. */
+    /**
+     * The test emulator's server: in-memory storage on a free port with {@code NODE_ENV=test}, user
+     * tokens taken unverified so tests can sign in as anyone without keys.
+     */
     public static EmbeddedServerOptions ephemeral() {
-        return new EmbeddedServerOptions(0, Optional.empty(), Map.of("NODE_ENV", "test"));
+        return new EmbeddedServerOptions(0, Optional.empty(), Map.of("NODE_ENV", "test"), true);
     }
 }

@@ -117,6 +117,14 @@ public enum ErrorCode {
     BadAdminKey,
     /** HTTP 401: a bearer token that cannot identify a user (wire-protocol §4.1). */
     InvalidAuthHeader,
+    /** HTTP 401: a bearer token whose issuer and audience match no configured auth provider (BE {@code authentication}). */
+    NoAuthProvider,
+    /** HTTP 401: an OIDC token whose signature or claims do not verify (BE {@code authentication}). */
+    Unauthenticated,
+    /** HTTP 400: an OIDC provider's discovery document or keys could not be fetched (BE {@code authentication}). */
+    AuthProviderDiscoveryFailed,
+    /** HTTP 400: a request header that does not parse, e.g. a {@code Content-Length} that is not a number. */
+    HeaderParseFailure,
     /** HTTP 403: an admin is required, e.g. {@code /api/function} (wire-protocol §1.7). */
     BadDeployKey,
     /** HTTP 500: a failure Convex does not explain to clients (wire-protocol §1.3). */

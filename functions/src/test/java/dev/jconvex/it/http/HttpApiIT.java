@@ -628,12 +628,18 @@ class HttpApiIT {
         }
 
         @Test
-        void validJwtAndAdminKey_canCallPublicFunctions() {
-            assertThat(setWith("Bearer " + jwt("{\"iss\":\"https://issuer\",\"sub\":\"user1\"}"))
-                            .value()
-                            .get("key")
-                            .asText())
-                    .isEqualTo("k");
+        void unsignedJwt_withoutAuthProviders_is401NoAuthProvider_andChangesNothing() {
+            // Issue 12: a token becomes an identity only if it verifies against a configured provider.
+            assertTransportError(
+                    setWith("Bearer " + jwt("{\"iss\":\"https://issuer\",\"sub\":\"user1\",\"aud\":\"convex\"}")),
+                    401,
+                    "NoAuthProvider",
+                    "No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.");
+            assertThat(count()).isZero();
+        }
+
+        @Test
+        void adminKey_inEitherCase_canCallPublicFunctions() {
             assertThat(setWith("Convex " + server.adminKey().value())
                             .value()
                             .get("key")
