@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -240,18 +241,26 @@ final class AdminEndpoints {
         void run(HttpServerExchange exchange, byte[] body) throws IOException;
     }
 
+    /** The request's credentials, or empty once a malformed one has been answered. */
+    private static Optional<Authenticator.Credentials> credentials(HttpServerExchange exchange) {
+        try {
+            return Optional.of(Authenticator.parse(
+                    FunctionEndpoints.header(exchange, "Authorization"),
+                    FunctionEndpoints.parameter(exchange, "adminKey")));
+        } catch (ConvexException e) {
+            HttpErrors.send(exchange, e);
+            return Optional.empty();
+        }
+    }
+
     /** Authenticates as admin on the I/O thread, then runs {@code work} on a worker thread. */
     private HttpHandler noBody(Work work) {
         return exchange -> {
-            Authenticator.Credentials credentials;
-            try {
-                credentials = Authenticator.parse(
-                        FunctionEndpoints.header(exchange, "Authorization"),
-                        FunctionEndpoints.parameter(exchange, "adminKey"));
-            } catch (ConvexException e) {
-                HttpErrors.send(exchange, e);
+            Optional<Authenticator.Credentials> parsed = credentials(exchange);
+            if (parsed.isEmpty()) {
                 return;
             }
+            Authenticator.Credentials credentials = parsed.get();
             exchange.dispatch(
                     executor,
                     () -> guarded(exchange, () -> {
@@ -271,15 +280,11 @@ final class AdminEndpoints {
     /** Reads the whole body (bounded like every API body), then authenticates and runs {@code work}. */
     private HttpHandler bytes(BytesWork work) {
         return exchange -> {
-            Authenticator.Credentials credentials;
-            try {
-                credentials = Authenticator.parse(
-                        FunctionEndpoints.header(exchange, "Authorization"),
-                        FunctionEndpoints.parameter(exchange, "adminKey"));
-            } catch (ConvexException e) {
-                HttpErrors.send(exchange, e);
+            Optional<Authenticator.Credentials> parsed = credentials(exchange);
+            if (parsed.isEmpty()) {
                 return;
             }
+            Authenticator.Credentials credentials = parsed.get();
             if (exchange.getRequestContentLength() > RequestBody.MAX_BYTES) {
                 RequestBody.rejectTooLarge(exchange, bodyTimeout);
                 return;
