@@ -82,7 +82,12 @@ public record DatabaseConfig(
     MvPersistence.Tuning tuning() {
         MvPersistence.Tuning d = MvPersistence.Tuning.DEFAULTS;
         return new MvPersistence.Tuning(
-                checkpointInterval, checkpointBytes, d.retention(), d.compactBelowFillRate(), d.cacheMb());
+                checkpointInterval,
+                checkpointBytes,
+                d.retention(),
+                d.compactBelowFillRate(),
+                d.cacheMb(),
+                d.unsavedBytes());
     }
 
     /** A builder for a database that lives in memory only (lost on close). */

@@ -80,14 +80,21 @@ final class MvPersistence implements Persistence {
             long checkpointBytes,
             Duration retention,
             int compactBelowFillRate,
-            int cacheMb) {
+            int cacheMb,
+            long unsavedBytes) {
         /**
          * Checkpoint every 5 s or 64 MiB of log (the log bounds what a restart replays); chunks reused 10 s after they die (open
          * snapshots also pin what they need); compaction below a 60 % fill rate; a page cache of a quarter of the heap (at least 64 MB), so that a large
-         * database is read from decoded pages in memory rather than from the file.
+         * database is read from decoded pages in memory rather than from the file; an early checkpoint once the pages changed
+         * since the last one pass a sixteenth of the heap (at least 16 MB), and writes held back at twice that.
          */
-        static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(5), 64L << 20, Duration.ofSeconds(10), 60, (int)
-                Math.max(64, Runtime.getRuntime().maxMemory() / 4 / (1 << 20)));
+        static final Tuning DEFAULTS = new Tuning(
+                Duration.ofSeconds(5),
+                64L << 20,
+                Duration.ofSeconds(10),
+                60,
+                (int) Math.max(64, Runtime.getRuntime().maxMemory() / 4 / (1 << 20)),
+                Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16));
     }
 
     private final MVStore store;
@@ -114,6 +121,10 @@ final class MvPersistence implements Persistence {
 
     private final Thread checkpointer;
     private final Object checkpointMonitor = new Object();
+    // guarded by checkpointMonitor: an early checkpoint asked for, checkpoints begun and ended
+    private boolean checkpointWanted;
+    private long checkpointsBegun;
+    private long checkpointsEnded;
     private volatile boolean closed;
 
     /** One table's maps. */
@@ -338,6 +349,9 @@ final class MvPersistence implements Persistence {
             publish(ts, changed);
         } finally {
             writeLock.unlock();
+        }
+        if (wal != null) {
+            holdBackWhileCheckpointBehind();
         }
         if (sync) {
             syncLock.lock();
@@ -686,22 +700,63 @@ final class MvPersistence implements Persistence {
 
     // ---- checkpoints
 
+    /**
+     * Bounds the heap under writes that outpace the checkpoints: MVStore keeps every page changed
+     * since the last store commit in memory (unsaved pages cannot be evicted) and serializes them
+     * all in one buffer, so a bulk import at full speed would otherwise grow both without bound.
+     * Past {@link Tuning#unsavedBytes} this asks for an early checkpoint; past twice that, the
+     * writer (the committer, hence every writer) waits until a checkpoint begun after the ask has
+     * ended. Called by the writer after it let go of the write lock, which the checkpoint takes.
+     */
+    private void holdBackWhileCheckpointBehind() {
+        long unsaved = store.getUnsavedMemory();
+        if (unsaved < tuning.unsavedBytes()) {
+            return;
+        }
+        synchronized (checkpointMonitor) {
+            long begun = checkpointsBegun;
+            checkpointWanted = true;
+            checkpointMonitor.notifyAll();
+            if (unsaved < 2 * tuning.unsavedBytes()) {
+                return;
+            }
+            boolean interrupted = false;
+            while (!closed && checkpointsEnded <= begun) {
+                try {
+                    checkpointMonitor.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void checkpointLoop() {
         long intervalNanos = tuning.checkpointInterval().toNanos();
         long last = System.nanoTime();
         while (!closed) {
+            boolean wanted;
             synchronized (checkpointMonitor) {
                 try {
-                    checkpointMonitor.wait(100);
+                    if (!checkpointWanted) {
+                        checkpointMonitor.wait(100);
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
+                wanted = checkpointWanted;
             }
             if (closed) {
                 return;
             }
-            boolean due = System.nanoTime() - last >= intervalNanos || wal.segmentSize() >= tuning.checkpointBytes();
-            if (due && (wal.segmentSize() > 0 || store.hasUnsavedChanges())) {
+            boolean due = wanted
+                    || System.nanoTime() - last >= intervalNanos
+                    || wal.segmentSize() >= tuning.checkpointBytes();
+            // one that was asked for always runs: a writer held back waits for it to end
+            if (wanted || (due && (wal.segmentSize() > 0 || store.hasUnsavedChanges()))) {
                 try {
                     checkpoint();
                 } catch (RuntimeException e) {
@@ -723,6 +778,21 @@ final class MvPersistence implements Persistence {
         if (store.isClosed()) {
             return;
         }
+        synchronized (checkpointMonitor) {
+            checkpointWanted = false;
+            checkpointsBegun++;
+        }
+        try {
+            storeAndTrimLog();
+        } finally {
+            synchronized (checkpointMonitor) {
+                checkpointsEnded++;
+                checkpointMonitor.notifyAll();
+            }
+        }
+    }
+
+    private void storeAndTrimLog() {
         long segment;
         writeLock.lock();
         try {

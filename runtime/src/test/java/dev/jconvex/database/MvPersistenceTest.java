@@ -34,7 +34,7 @@ class MvPersistenceTest {
 
     /** Checkpoints only when a test asks, old chunks reused at once, a tiny page cache. */
     static final MvPersistence.Tuning EAGER =
-            new MvPersistence.Tuning(Duration.ofHours(1), 1L << 40, Duration.ZERO, 80, 1);
+            new MvPersistence.Tuning(Duration.ofHours(1), 1L << 40, Duration.ZERO, 80, 1, 1L << 40);
 
     private final Map<String, StoredDocument> current = new HashMap<>();
     private long ts;
@@ -188,7 +188,7 @@ class MvPersistenceTest {
     @Test
     void theStoreFile_staysBounded_underSustainedOverwrites_withoutAClose() {
         MvPersistence.Tuning tuning =
-                new MvPersistence.Tuning(Duration.ofMillis(50), 64L << 20, Duration.ofMillis(100), 60, 16);
+                new MvPersistence.Tuning(Duration.ofMillis(50), 64L << 20, Duration.ofMillis(100), 60, 16, 16L << 20);
         Random random = new Random(11);
         long maxStore = 0;
         long maxLog = 0;
