@@ -154,6 +154,23 @@ describe("run", () => {
     expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ text: "inline" })]);
   });
 
+  test("--inline-query takes (…).length and ?.field; other JavaScript is refused with the supported forms", async () => {
+    await mutation(a, "cli:addNote", { text: "counted" });
+    const count = await ok(["run", "--inline-query", '(await ctx.db.query("notes").collect()).length'], { server: a });
+    expect(Number(count.trim())).toBeGreaterThanOrEqual(1);
+    const text = await ok(["run", "--inline-query", '(await ctx.db.query("notes").order("desc").first())?.text'], {
+      server: a,
+    });
+    expect(text.trim()).toContain("counted");
+    const refused = await cli(
+      ["run", "--inline-query", 'await ctx.db.query("notes").filter((q) => q.eq(q.field("text"), "x")).collect()'],
+      { server: a },
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("Query failed");
+    expect(refused.stderr).toContain("jconvex evaluates only inline queries of these forms");
+  });
+
   test("a wrong admin key is refused", async () => {
     const result = await cli(["run", "mutable:get", '{"namespace":"cli","key":"seed"}'], {
       server: { url: a.url, key: "jconvex|0000" },

@@ -140,6 +140,10 @@ final class SnapshotImport {
         Map<String, Long> incoming = new LinkedHashMap<>();
         numbers.keySet().forEach(t -> incoming.put(t, 0L));
         long[] bytes = {0};
+        // --replace and --replace-all delete the tables' documents before writing: the check must not
+        // count a document the file brings back (an export imported over itself) as a duplicate.
+        boolean replacing =
+                request.mode() == ImportRequest.Mode.REPLACE || request.mode() == ImportRequest.Mode.REPLACE_ALL;
         Batcher dryRun = new Batcher(batch -> {
             // Writes each batch of a table that exists (and so may have a schema), then abandons it.
             List<ImportSource.Document> checkable =
@@ -147,7 +151,7 @@ final class SnapshotImport {
             if (!checkable.isEmpty()) {
                 try {
                     database.mutate(tx -> {
-                        write(tx, checkable, localNumbers(numbers), true);
+                        write(tx, checkable, localNumbers(numbers), true, replacing);
                         throw new Abandon();
                     });
                 } catch (Abandon expected) {
@@ -197,7 +201,7 @@ final class SnapshotImport {
                         tx.delete(((ConvexValue.Str) doc.fields().get("_id")).value());
                     }
                 }
-                write(tx, all, numbers, false);
+                write(tx, all, numbers, false, false);
                 return null;
             });
             progress.update("written", total, total);
@@ -221,7 +225,7 @@ final class SnapshotImport {
             }
             Batcher writer = new Batcher(batch -> {
                 database.mutate(tx -> {
-                    write(tx, batch, numbers, false);
+                    write(tx, batch, numbers, false, false);
                     return null;
                 });
                 written[0] += batch.size();
@@ -293,10 +297,16 @@ final class SnapshotImport {
 
     /**
      * Writes documents in {@code tx}: with their own id (re-encoded to the table's number) and
-     * creation time when they have them, else as fresh inserts.
+     * creation time when they have them, else as fresh inserts. {@code replacing}: the check of an
+     * import that replaces the tables first deletes a document of the same id, as the import will
+     * have deleted it.
      */
     private static void write(
-            WriteTransaction tx, List<ImportSource.Document> docs, Map<String, Integer> numbers, boolean checking) {
+            WriteTransaction tx,
+            List<ImportSource.Document> docs,
+            Map<String, Integer> numbers,
+            boolean checking,
+            boolean replacing) {
         for (ImportSource.Document doc : docs) {
             ConvexValue.Obj fields = doc.fields();
             ConvexValue.Obj body = fields.without("_id").without("_creationTime");
@@ -310,6 +320,9 @@ final class SnapshotImport {
                     double creationTime = fields.fields().get("_creationTime") instanceof ConvexValue.Float64 f
                             ? f.value()
                             : (double) System.currentTimeMillis();
+                    if (replacing && tx.get(local).isPresent()) {
+                        tx.delete(local);
+                    }
                     tx.importDocument(doc.table(), local, creationTime, body);
                 } else {
                     tx.insert(doc.table(), body);

@@ -81,7 +81,9 @@ final class InProcessRuntime implements EmbeddedRuntime {
         return run(call).whenComplete((o, e) -> inMutation.unpark(token));
     }
 
-    private CompletableFuture<EmbeddedOutcome> run(FunctionCall call) {
+    private CompletableFuture<EmbeddedOutcome> run(FunctionCall unnamed) {
+        String requestId = ErrorMessages.httpRequestId(ThreadLocalRandom.current());
+        FunctionCall call = unnamed.withRequestId(requestId);
         return jconvex.callAsync(call).handle((outcome, error) -> {
             if (error != null) {
                 Throwable cause =
@@ -96,10 +98,7 @@ final class InProcessRuntime implements EmbeddedRuntime {
                 case FunctionOutcome.Success s -> new EmbeddedOutcome.Success(s.value(), s.logLines());
                 case FunctionOutcome.Failure f ->
                     new EmbeddedOutcome.Failure(
-                            ErrorMessages.serverError(
-                                    ErrorMessages.httpRequestId(ThreadLocalRandom.current()), f.errorMessage()),
-                            f.errorData(),
-                            f.logLines());
+                            ErrorMessages.serverError(requestId, f.errorMessage()), f.errorData(), f.logLines());
             };
         });
     }

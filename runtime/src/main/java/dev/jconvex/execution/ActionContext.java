@@ -49,8 +49,11 @@ final class ActionContext extends ExecutionContext implements ActionCtx {
                     throw new ConvexError(f.errorData().get());
                 }
                 String message = f.errorMessage();
-                throw new JsException(
+                JsException error = new JsException(
                         "Error", message.endsWith("\n") ? message.substring(0, message.length() - 1) : message);
+                // the called function's bug stays visible in the action's log entry
+                f.cause().ifPresent(error::initCause);
+                throw error;
             }
         };
     }

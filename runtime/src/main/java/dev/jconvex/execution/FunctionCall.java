@@ -18,13 +18,17 @@ import java.util.Optional;
  * @param idempotencyKey for mutations: a key that identifies the request across reconnects (the sync
  *     protocol's {@code sessionId|requestId}); a mutation already committed under this key is not run
  *     again, its stored outcome is returned
+ * @param requestId the id the transport puts in the error message's {@code [Request ID: …]} prefix;
+ *     the server log and {@code npx convex logs} show the call under it. Empty: the runtime picks
+ *     one for the log
  */
 public record FunctionCall(
         String path,
         Optional<FunctionKind> requiredKind,
         ConvexValue.Array args,
         Identity identity,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        Optional<String> requestId) {
 
     public FunctionCall {
         Objects.requireNonNull(path, "path");
@@ -32,6 +36,17 @@ public record FunctionCall(
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(requestId, "requestId");
+    }
+
+    /** A call without a request id. */
+    public FunctionCall(
+            String path,
+            Optional<FunctionKind> requiredKind,
+            ConvexValue.Array args,
+            Identity identity,
+            Optional<String> idempotencyKey) {
+        this(path, requiredKind, args, identity, idempotencyKey, Optional.empty());
     }
 
     /** An anonymous call of a function of kind {@code kind} with one argument object. */
@@ -57,11 +72,16 @@ public record FunctionCall(
 
     /** A copy with another identity. */
     public FunctionCall withIdentity(Identity identity) {
-        return new FunctionCall(path, requiredKind, args, identity, idempotencyKey);
+        return new FunctionCall(path, requiredKind, args, identity, idempotencyKey, requestId);
     }
 
     /** A copy with an idempotency key. */
     public FunctionCall withIdempotencyKey(String key) {
-        return new FunctionCall(path, requiredKind, args, identity, Optional.of(key));
+        return new FunctionCall(path, requiredKind, args, identity, Optional.of(key), requestId);
+    }
+
+    /** A copy with the request id the transport shows the caller. */
+    public FunctionCall withRequestId(String id) {
+        return new FunctionCall(path, requiredKind, args, identity, idempotencyKey, Optional.of(id));
     }
 }

@@ -37,14 +37,27 @@ public sealed interface FunctionOutcome {
      *     Server Error} prefix: transports add it with {@link ErrorMessages#serverError}. Examples:
      *     {@code "Uncaught ConvexError: MUTABLE_KEY_NOT_FOUND\n"}, {@code "Uncaught Error: X\n"}.
      *     No JavaScript stack frames follow the message: Java handlers have no JS source positions.
+     *     With {@code stackTracesInErrors} (serve {@code --dev}) the message of a {@code cause}
+     *     goes on with its Java stack frames, as Convex's development deployments show JS frames.
      * @param errorData present only when the handler threw a {@link ConvexError}: its data
+     * @param cause the Java exception behind the failure when it is a bug rather than a Convex error
+     *     (a {@code NullPointerException}, not a {@link ConvexError}, {@link JsException} or a
+     *     database refusal): the server log prints its stack trace. Compared by identity in {@code
+     *     equals}
      */
-    record Failure(String errorMessage, Optional<ConvexValue> errorData, List<String> logLines)
+    record Failure(
+            String errorMessage, Optional<ConvexValue> errorData, List<String> logLines, Optional<Throwable> cause)
             implements FunctionOutcome {
         public Failure {
             Objects.requireNonNull(errorMessage, "errorMessage");
             Objects.requireNonNull(errorData, "errorData");
             logLines = List.copyOf(logLines);
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        /** A failure that no Java exception caused. */
+        public Failure(String errorMessage, Optional<ConvexValue> errorData, List<String> logLines) {
+            this(errorMessage, errorData, logLines, Optional.empty());
         }
 
         /** A failure with a message only. */

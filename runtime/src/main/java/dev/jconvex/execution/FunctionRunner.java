@@ -52,12 +52,25 @@ public final class FunctionRunner {
     private final Database database;
     private final RuntimeEnvironment environment;
     private final TableResolver tables;
+    private final boolean stackTracesInErrors;
 
+    /** A runner whose error messages carry no Java stack frames, as in production. */
     public FunctionRunner(FunctionRegistry registry, Database database, RuntimeEnvironment environment) {
+        this(registry, database, environment, false);
+    }
+
+    /**
+     * A runner; with {@code stackTracesInErrors} (serve {@code --dev}) the message of a failure
+     * caused by a Java exception that is not a Convex error goes on with the handler's stack frames
+     * ({@link StackFrames}).
+     */
+    public FunctionRunner(
+            FunctionRegistry registry, Database database, RuntimeEnvironment environment, boolean stackTracesInErrors) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.database = Objects.requireNonNull(database, "database");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.tables = database::tableName;
+        this.stackTracesInErrors = stackTracesInErrors;
     }
 
     /** The functions this runner knows. */
@@ -304,11 +317,32 @@ public final class FunctionRunner {
             ConvexValue returned = body.run();
             value = returned == null ? ConvexValue.NULL : returned;
         } catch (StackOverflowError e) {
-            return failed("Uncaught RangeError: Maximum call stack size exceeded\n", Optional.empty(), ctx);
+            return failed("Uncaught RangeError: Maximum call stack size exceeded\n", Optional.empty(), ctx, e);
         } catch (RuntimeException e) {
-            return failed(uncaught(e), errorData(e), ctx);
+            Optional<Throwable> bug = bug(e);
+            String message = uncaught(e);
+            if (stackTracesInErrors && bug.isPresent() && bug.get() == e) {
+                message += StackFrames.of(e);
+            }
+            return new Result.Failed(new FunctionOutcome.Failure(
+                    message, errorData(e), ctx.console().lines(), bug));
         }
         return checkReturn(ready, value, ctx);
+    }
+
+    /**
+     * The Java exception behind {@code e} when it is a bug in the handler rather than an error it
+     * meant to raise: anything but a {@link ConvexError}, a {@link JsException} or a {@link
+     * ConvexException} from a database call. A {@link JsException} that an action's call of another
+     * function raised carries that function's bug as its cause.
+     */
+    private static Optional<Throwable> bug(RuntimeException e) {
+        return switch (e) {
+            case ConvexError c -> Optional.empty();
+            case ConvexException c -> Optional.empty();
+            case JsException js -> Optional.ofNullable(js.getCause());
+            default -> Optional.of(e);
+        };
     }
 
     private Result checkReturn(Prepared.Ready ready, ConvexValue value, ExecutionContext ctx) {
@@ -340,6 +374,12 @@ public final class FunctionRunner {
     private static Result.Failed failed(String message, Optional<ConvexValue> data, ExecutionContext ctx) {
         return new Result.Failed(
                 new FunctionOutcome.Failure(message, data, ctx.console().lines()));
+    }
+
+    private static Result.Failed failed(
+            String message, Optional<ConvexValue> data, ExecutionContext ctx, Throwable cause) {
+        return new Result.Failed(
+                new FunctionOutcome.Failure(message, data, ctx.console().lines(), Optional.of(cause)));
     }
 
     /**

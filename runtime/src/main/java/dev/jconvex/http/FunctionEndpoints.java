@@ -182,7 +182,8 @@ final class FunctionEndpoints {
                             Optional.of(FunctionKind.QUERY),
                             decodeArgs(target.args()),
                             identity,
-                            Optional.empty()));
+                            Optional.empty(),
+                            Optional.of(requestId)));
                     envelopes.add(null);
                 } catch (ConvexException e) {
                     envelopes.add(invalidArguments(target, e, requestId));
@@ -359,7 +360,8 @@ final class FunctionEndpoints {
         } catch (ConvexException e) {
             return CompletableFuture.completedFuture(invalidArguments(target, e, requestId));
         }
-        FunctionCall call = new FunctionCall(target.rawPath(), kind, args, identity, Optional.empty());
+        FunctionCall call =
+                new FunctionCall(target.rawPath(), kind, args, identity, Optional.empty(), Optional.of(requestId));
         CompletableFuture<FunctionOutcome> outcome;
         try {
             outcome = service.callAsync(call);

@@ -97,7 +97,15 @@ public final class Jconvex implements AutoCloseable {
      */
     public FunctionOutcome call(FunctionCall call) {
         long start = System.nanoTime();
-        FunctionOutcome outcome = runner.run(call);
+        FunctionOutcome outcome;
+        try {
+            outcome = runner.run(call);
+        } catch (RuntimeException e) {
+            logged(call)
+                    .ifPresent(function -> CallLog.systemError(
+                            function.kind(), function.path().display(), e, System.nanoTime() - start, requestId(call)));
+            throw e;
+        }
         record(call, outcome, start);
         return outcome;
     }
@@ -138,30 +146,39 @@ public final class Jconvex implements AutoCloseable {
     }
 
     /**
-     * Adds an execution to the function log ({@code npx convex logs}); system functions and calls
-     * of functions that do not exist are left out, as Convex leaves them out of its log stream.
+     * Adds an execution to the function log ({@code npx convex logs}) and to the server log ({@link
+     * CallLog}); system functions and calls of functions that do not exist are left out, as Convex
+     * leaves them out of its log stream.
      */
     private void record(FunctionCall call, FunctionOutcome outcome, long startNanos) {
-        Optional<FunctionPath> path = FunctionPath.tryParse(call.path());
-        if (path.isEmpty() || path.get().isSystem()) {
-            return;
-        }
-        Optional<RegisteredFunction> function = runner.registry().function(path.get());
+        Optional<RegisteredFunction> function = logged(call);
         if (function.isEmpty()) {
             return;
         }
+        long nanos = System.nanoTime() - startNanos;
+        String requestId = requestId(call);
+        String path = function.get().path().display();
+        CallLog.completed(function.get().kind(), path, outcome, nanos, requestId);
         Optional<String> error = outcome instanceof FunctionOutcome.Failure failure
                 ? Optional.of(failure.errorMessage().stripTrailing())
                 : Optional.empty();
         log.append(
-                function.get().kind(),
-                path.get().display(),
-                environment.clock().millis(),
-                outcome.logLines(),
-                error,
-                System.nanoTime() - startNanos,
-                ErrorMessages.httpRequestId(
-                        () -> java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+                function.get().kind(), path, environment.clock().millis(), outcome.logLines(), error, nanos, requestId);
+    }
+
+    /** The function {@code call} names, when the logs show its calls: a registered, non-system one. */
+    private Optional<RegisteredFunction> logged(FunctionCall call) {
+        Optional<FunctionPath> path = FunctionPath.tryParse(call.path());
+        if (path.isEmpty() || path.get().isSystem()) {
+            return Optional.empty();
+        }
+        return runner.registry().function(path.get());
+    }
+
+    /** The transport's request id, or a fresh one for a caller that has none. */
+    private static String requestId(FunctionCall call) {
+        return call.requestId()
+                .orElseGet(() -> ErrorMessages.httpRequestId(java.util.concurrent.ThreadLocalRandom.current()));
     }
 
     /** The timestamp of the latest commit. */
@@ -233,8 +250,20 @@ public final class Jconvex implements AutoCloseable {
         private boolean discoverModules = true;
         private Consumer<DatabaseConfig.Builder> databaseConfig = b -> {};
         private Duration inlineQueryBudget = DEFAULT_INLINE_QUERY_BUDGET;
+        private boolean stackTracesInErrors;
 
         private Builder() {}
+
+        /**
+         * Whether the error message of a function that failed with a Java exception other than a
+         * Convex error carries the handler's stack frames, as Convex's development deployments show
+         * JavaScript frames (default false; serve {@code --dev}). The server log has the full stack
+         * trace either way.
+         */
+        public Builder stackTracesInErrors(boolean enabled) {
+            this.stackTracesInErrors = enabled;
+            return this;
+        }
 
         /**
          * The mean run time under which {@link #callAsync} runs a query on the caller's thread
@@ -365,7 +394,7 @@ public final class Jconvex implements AutoCloseable {
                     dataDirectory.map(dir -> dir.resolve("admin")).orElseGet(Admin::temporaryWorkDirectory)));
             return new Jconvex(
                     database,
-                    new FunctionRunner(registry, database, environment),
+                    new FunctionRunner(registry, database, environment, stackTracesInErrors),
                     environment,
                     inlineQueryBudget,
                     admin.get());

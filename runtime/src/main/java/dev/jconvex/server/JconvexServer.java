@@ -188,8 +188,10 @@ public final class JconvexServer implements AutoCloseable {
     }
 
     private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port) {
-        Jconvex.Builder builder =
-                Jconvex.builder().systemEnv(systemEnvironment(config, port)).env(config.env());
+        Jconvex.Builder builder = Jconvex.builder()
+                .systemEnv(systemEnvironment(config, port))
+                .env(config.env())
+                .stackTracesInErrors(config.devMode());
         if (config.database().isPresent()) {
             builder.postgresql(config.database().get());
         } else {

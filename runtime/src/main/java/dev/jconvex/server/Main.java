@@ -50,6 +50,9 @@ public final class Main {
             out.print(ServeOptions.USAGE);
             return 0;
         }
+        if (!LogLevels.apply(options.logLevels())) {
+            err.println("jconvex: --log-level needs Logback as the logging backend; levels left as configured");
+        }
         JconvexServer server;
         try {
             server = JconvexServer.start(options.config());
@@ -99,6 +102,9 @@ public final class Main {
                         : options.config().auth().providers().stream()
                                 .map(dev.jconvex.auth.AuthProvider::describe)
                                 .collect(java.util.stream.Collectors.joining(", "))));
+        if (options.config().devMode()) {
+            out.println("  dev mode:       errors of functions that fail with a Java exception show its stack frames");
+        }
         if (options.config().auth().acceptUnverifiedTokens()) {
             String warning = "WARNING: --accept-unverified-tokens: user tokens that match no auth provider are"
                     + " accepted WITHOUT signature checks; anyone who can reach " + server.url()

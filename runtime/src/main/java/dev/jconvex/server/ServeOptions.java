@@ -25,12 +25,23 @@ import java.util.Optional;
  * --accept-unverified-tokens          development only: tokens matching no provider are taken unverified
  * --request-header-timeout D, --request-body-timeout D, --keep-alive-timeout D, --idle-timeout D
  * --access-log                        one line per request on the jconvex.access logger
+ * --dev                               stack frames in the error messages of functions that fail with a bug
+ * --log-level [LOGGER=]LEVEL  JCONVEX_LOG_LEVEL  repeatable; JCONVEX_LOG_LEVEL holds comma-separated settings
  * --help
  * </pre>
  *
  * A hand-written parser: a dozen flags do not justify a dependency in the runnable jar.
  */
-record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile, Optional<Path> exportOnExit) {
+record ServeOptions(
+        boolean help,
+        ServerConfig config,
+        Optional<Path> importFile,
+        Optional<Path> exportOnExit,
+        List<LogLevels.Setting> logLevels) {
+
+    ServeOptions {
+        logLevels = List.copyOf(logLevels);
+    }
 
     static final String USAGE = """
             Usage: java -jar jconvex.jar serve [options]
@@ -64,6 +75,15 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
               --keep-alive-timeout D      an open connection may wait D for a request      [default 60s]
               --idle-timeout D            no read or write for D closes a connection       [default 15m]
               --access-log                log one line per request (logger jconvex.access)
+
+            Logging (one line per event on standard error):
+              --log-level [LOGGER=]LEVEL  trace, debug, info, warn, error or off, for every logger or one;
+                                          repeatable. Loggers: jconvex.functions (a line per function
+                                          call, INFO), jconvex.console (the functions' console lines),
+                                          jconvex.access, jconvex                 [JCONVEX_LOG_LEVEL=warn,jconvex.console=info]
+              --dev                       development: the error message of a function that fails with a
+                                          Java exception (not a ConvexError) shows its stack frames, as
+                                          Convex's dev deployments show JavaScript frames
               --help                      print this help
             """;
 
@@ -98,17 +118,22 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
         List<String> providerSpecs = new ArrayList<>();
         boolean unverified = false;
         HttpTimeouts timeouts = HttpTimeouts.defaults();
+        List<String> levelSpecs = new ArrayList<>();
+        Optional.ofNullable(environment.get("JCONVEX_LOG_LEVEL"))
+                .filter(v -> !v.isBlank())
+                .ifPresent(v -> levelSpecs.addAll(List.of(v.split(","))));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
             boolean inline = !flag.equals(arg);
             switch (flag) {
                 case "--help", "-h" -> {
-                    return new ServeOptions(true, builder.build(), Optional.empty(), Optional.empty());
+                    return new ServeOptions(true, builder.build(), Optional.empty(), Optional.empty(), List.of());
                 }
                 case "--in-memory" -> inMemory = true;
                 case "--accept-unverified-tokens" -> unverified = true;
                 case "--access-log" -> builder.accessLog(true);
+                case "--dev" -> builder.devMode(true);
                 case "--port",
                         "--host",
                         "--data-dir",
@@ -121,7 +146,8 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
                         "--request-header-timeout",
                         "--request-body-timeout",
                         "--keep-alive-timeout",
-                        "--idle-timeout" -> {
+                        "--idle-timeout",
+                        "--log-level" -> {
                     String value;
                     if (inline) {
                         value = arg.substring(flag.length() + 1);
@@ -153,6 +179,7 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
                         case "--request-body-timeout" -> timeouts = timeouts.withRequestBody(duration(value, flag));
                         case "--keep-alive-timeout" -> timeouts = timeouts.withKeepAlive(duration(value, flag));
                         case "--idle-timeout" -> timeouts = timeouts.withIdle(duration(value, flag));
+                        case "--log-level" -> levelSpecs.add(value);
                         default -> envPairs.add(value);
                     }
                 }
@@ -183,7 +210,9 @@ record ServeOptions(boolean help, ServerConfig config, Optional<Path> importFile
             auth = auth.plus(
                     providerSpecs.stream().map(AuthConfig::parseProvider).toList());
             builder.auth(auth.withUnverifiedTokens(unverified)).timeouts(timeouts);
-            return new ServeOptions(false, builder.build(), importFile, exportOnExit);
+            List<LogLevels.Setting> levels =
+                    levelSpecs.stream().map(LogLevels.Setting::parse).toList();
+            return new ServeOptions(false, builder.build(), importFile, exportOnExit, levels);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -40,6 +40,10 @@ import java.util.Optional;
  * @param accessLog whether each request is logged, one line, to the {@code jconvex.access} logger
  * @param auth the auth providers bearer tokens are verified against ({@link AuthConfig#none()}:
  *     every token refused, as a Convex deployment without {@code auth.config.ts})
+ * @param devMode development mode ({@code serve --dev}): the error message of a function that failed
+ *     with a Java exception other than a Convex error carries its stack frames, as Convex's
+ *     development deployments show JavaScript frames (default off; the server log has the trace
+ *     either way)
  */
 public record ServerConfig(
         String host,
@@ -49,7 +53,8 @@ public record ServerConfig(
         Optional<String> database,
         HttpTimeouts timeouts,
         boolean accessLog,
-        AuthConfig auth) {
+        AuthConfig auth,
+        boolean devMode) {
 
     /** The default port, as Convex's local backend. */
     public static final int DEFAULT_PORT = 3210;
@@ -99,6 +104,7 @@ public record ServerConfig(
         private Optional<String> database = Optional.empty();
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
         private boolean accessLog;
+        private boolean devMode;
         private AuthConfig auth = AuthConfig.none();
 
         private Builder() {}
@@ -118,6 +124,12 @@ public record ServerConfig(
         /** How long clients may take; see {@link HttpTimeouts}. */
         public Builder timeouts(HttpTimeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Development mode: stack frames in the error messages of functions that fail with a bug. */
+        public Builder devMode(boolean enabled) {
+            this.devMode = enabled;
             return this;
         }
 
@@ -179,7 +191,7 @@ public record ServerConfig(
                     throw new IllegalArgumentException("--database: " + e.getMessage(), e);
                 }
             }
-            return new ServerConfig(host, port, dataDirectory, env, database, timeouts, accessLog, auth);
+            return new ServerConfig(host, port, dataDirectory, env, database, timeouts, accessLog, auth, devMode);
         }
     }
 }

@@ -5,10 +5,8 @@ import dev.jconvex.database.Timestamp;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.values.ConvexJson;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One execution of a subscribed query, shared by all its subscribers: the result already encoded
@@ -69,22 +67,17 @@ sealed interface QueryResult {
         }
     }
 
-    /** Encodes a query outcome computed at snapshot {@code ts}. */
-    static QueryResult of(FunctionOutcome outcome, ReadSet readSet, Timestamp ts) {
+    /** Encodes a query outcome computed at snapshot {@code ts}; a failure's message names {@code requestId}. */
+    static QueryResult of(FunctionOutcome outcome, ReadSet readSet, Timestamp ts, String requestId) {
         return switch (outcome) {
             case FunctionOutcome.Success s -> new Value(ConvexJson.write(s.value()), s.logLines(), readSet, ts);
             case FunctionOutcome.Failure f ->
                 new Error(
-                        ErrorMessages.serverError(randomRequestId(), f.errorMessage()),
+                        ErrorMessages.serverError(requestId, f.errorMessage()),
                         f.errorData().map(ConvexJson::write),
                         f.logLines(),
                         readSet,
                         ts);
         };
-    }
-
-    /** Queries have no client request id; like Convex's HTTP requests they get 8 random bytes. */
-    private static String randomRequestId() {
-        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }

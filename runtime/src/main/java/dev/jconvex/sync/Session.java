@@ -407,7 +407,8 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                 Optional.of(FunctionKind.MUTATION),
                 args(m.args()),
                 identity,
-                Optional.of(sessionId + "|" + m.requestId()));
+                Optional.of(sessionId + "|" + m.requestId()),
+                Optional.of(ErrorMessages.syncRequestId(sessionId, m.requestId())));
         mutationQueue.add(new PendingMutation(m.requestId(), call));
         startNextMutation();
     }
@@ -451,7 +452,8 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                 Optional.of(FunctionKind.ACTION),
                 args(a.args()),
                 identity,
-                Optional.empty());
+                Optional.empty(),
+                Optional.of(ErrorMessages.syncRequestId(sessionId, a.requestId())));
         runtime.callAsync(call)
                 .whenComplete((outcome, error) ->
                         events.add(new ActionDone(a.requestId(), outcomeOrFailure(outcome, error))));

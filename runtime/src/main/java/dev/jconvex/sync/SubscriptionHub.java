@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jconvex.database.ReadSet;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.database.WriteSet;
+import dev.jconvex.execution.ErrorMessages;
+import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.SnapshotResult;
 import dev.jconvex.server.Jconvex;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -274,12 +277,20 @@ final class SubscriptionHub implements AutoCloseable {
         if (runnable.isEmpty()) {
             return changes;
         }
-        SnapshotResult snapshot =
-                runtime.runQueries(runnable.stream().map(QueryKey::call).toList());
+        // Queries have no client request id; like Convex's HTTP requests each run gets 8 random
+        // bytes, the same in its error message and in the logs.
+        List<String> requestIds = runnable.stream()
+                .map(k -> ErrorMessages.httpRequestId(ThreadLocalRandom.current()))
+                .toList();
+        List<FunctionCall> calls = new ArrayList<>(runnable.size());
+        for (int i = 0; i < runnable.size(); i++) {
+            calls.add(runnable.get(i).call().withRequestId(requestIds.get(i)));
+        }
+        SnapshotResult snapshot = runtime.runQueries(calls);
         for (int i = 0; i < runnable.size(); i++) {
             QueryKey key = runnable.get(i);
             SnapshotResult.QueryRun run = snapshot.runs().get(i);
-            QueryResult fresh = QueryResult.of(run.outcome(), run.readSet(), snapshot.ts());
+            QueryResult fresh = QueryResult.of(run.outcome(), run.readSet(), snapshot.ts(), requestIds.get(i));
             LiveQuery q = live.get(key);
             QueryResult previous = q.result;
             q.result = fresh;

@@ -279,6 +279,33 @@ class SnapshotRoundTripTest {
     }
 
     @Test
+    void export_importedOverItselfWithReplace_keepsTheSameDocuments() throws IOException {
+        Jconvex convex = runtime();
+        insert(convex, "checked", ConvexValue.obj(Map.of("n", ConvexValue.float64(1))));
+        insert(convex, "things", everyValueType("x"));
+        Map<String, List<ConvexValue.Obj>> before = contents(convex);
+        Path zip = file("self.zip", export(convex));
+
+        for (ImportRequest.Mode mode : List.of(ImportRequest.Mode.REPLACE, ImportRequest.Mode.REPLACE_ALL)) {
+            SnapshotImports.Result result = convex.admin()
+                    .imports()
+                    .importFile(
+                            zip, new ImportRequest(ImportRequest.Format.ZIP, mode, Optional.empty()), Progress.none());
+            assertThat(result.written()).isEqualTo(2);
+            assertThat(contents(convex)).isEqualTo(before);
+        }
+        // appending the same ids is still refused
+        assertThatThrownBy(() -> convex.admin()
+                        .imports()
+                        .importFile(
+                                zip,
+                                new ImportRequest(
+                                        ImportRequest.Format.ZIP, ImportRequest.Mode.APPEND, Optional.empty()),
+                                Progress.none()))
+                .hasMessageContaining("already exists");
+    }
+
+    @Test
     void reset_emptiesEveryTable() {
         Jconvex convex = runtime();
         insert(convex, "things", ConvexValue.obj(Map.of("a", ConvexValue.float64(1))));

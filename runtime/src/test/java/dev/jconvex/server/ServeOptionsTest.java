@@ -199,4 +199,43 @@ class ServeOptionsTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("Usage: java -jar jconvex.jar serve");
     }
+
+    @Test
+    void logLevels_fromFlagsAfterTheEnvironment_rootOrOneLogger() {
+        ServeOptions options = ServeOptions.parse(
+                List.of("--log-level", "WARN", "--log-level=jconvex.console=off", "--dev"),
+                Map.of("JCONVEX_LOG_LEVEL", "debug,jconvex.functions=error"));
+        assertThat(options.logLevels())
+                .containsExactly(
+                        new LogLevels.Setting(LogLevels.ROOT, "debug"),
+                        new LogLevels.Setting("jconvex.functions", "error"),
+                        new LogLevels.Setting(LogLevels.ROOT, "warn"),
+                        new LogLevels.Setting("jconvex.console", "off"));
+        assertThat(options.config().devMode()).isTrue();
+        assertThat(ServeOptions.parse(List.of(), Map.of()).config().devMode()).isFalse();
+    }
+
+    @Test
+    void logLevel_unknownLevel_isAUsageErrorNamingTheLevels() {
+        assertThatThrownBy(() -> ServeOptions.parse(List.of("--log-level", "jconvex=loud"), Map.of()))
+                .isInstanceOf(ServeOptions.UsageException.class)
+                .hasMessage("--log-level expects LEVEL or LOGGER=LEVEL with LEVEL one of trace, debug, info, warn,"
+                        + " error, off; got jconvex=loud");
+    }
+
+    @Test
+    void logLevels_areAppliedThroughLogback() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("jconvex.test.levels");
+        try {
+            assertThat(LogLevels.apply(List.of(LogLevels.Setting.parse("jconvex.test.levels=trace"))))
+                    .isTrue();
+            assertThat(logger.getLevel()).isEqualTo(ch.qos.logback.classic.Level.TRACE);
+            assertThat(org.slf4j.LoggerFactory.getLogger("jconvex.test.levels.child")
+                            .isTraceEnabled())
+                    .isTrue();
+        } finally {
+            logger.setLevel(null);
+        }
+    }
 }
