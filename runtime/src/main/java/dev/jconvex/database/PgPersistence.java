@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Exclusive last attempt.</b> A session-level {@code pg_advisory_lock} on the same key,
  *       held on one pooled connection pinned to the thread from begin to commit.
  *   <li><b>Failures.</b> A statement that fails because PostgreSQL is unreachable surfaces as
- *       {@link Unavailable} (a Server Error to clients); the pool waits at most 5 s for a
+ *       {@link DatabaseUnavailable} (Convex's internal error to clients); the pool waits at most 5 s for a
  *       connection; the tail reconnects by itself.
  *   <li><b>Trimming.</b> Versions superseded longer ago than the retention (5 min by default), and
  *       commit-log rows as old, are deleted by a background thread; a snapshot reads for at most half
@@ -119,11 +119,9 @@ final class PgPersistence implements Persistence {
     private volatile Thread tailer;
     private volatile Connection listening;
 
-    /** PostgreSQL could not be reached or failed a statement; reported to clients as a Server Error. */
-    static final class Unavailable extends IllegalStateException {
-        Unavailable(String what, SQLException cause) {
-            super("PostgreSQL " + what + " failed: " + cause.getMessage(), cause);
-        }
+    /** PostgreSQL could not be reached or failed a statement: Convex's internal error to clients. */
+    private static DatabaseUnavailable unavailable(String what, SQLException cause) {
+        return new DatabaseUnavailable("PostgreSQL " + what + " failed: " + cause.getMessage(), cause);
     }
 
     private PgPersistence(PgUrl url, HikariDataSource pool, String schema, Duration retention) {
@@ -249,7 +247,7 @@ final class PgPersistence implements Persistence {
                 release(c);
             }
         } catch (SQLException e) {
-            throw new Unavailable(what, e);
+            throw unavailable(what, e);
         } catch (Committer.Conflict e) {
             throw new IllegalStateException(e);
         }
@@ -261,7 +259,7 @@ final class PgPersistence implements Persistence {
         try {
             c = connection();
         } catch (SQLException e) {
-            throw new Unavailable(what, e);
+            throw unavailable(what, e);
         }
         try {
             c.setAutoCommit(false);
@@ -282,7 +280,7 @@ final class PgPersistence implements Persistence {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new Unavailable(what, e);
+            throw unavailable(what, e);
         } finally {
             try {
                 release(c);
@@ -847,7 +845,7 @@ final class PgPersistence implements Persistence {
             }
             pinned.set(c);
         } catch (SQLException e) {
-            throw new Unavailable("taking the commit lock", e);
+            throw unavailable("taking the commit lock", e);
         }
     }
 
