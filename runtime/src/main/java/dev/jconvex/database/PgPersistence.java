@@ -721,7 +721,8 @@ final class PgPersistence implements Persistence {
     /**
      * Stores the accepted commits of a batch with one statement: their document versions, index
      * entry versions, idempotency records and commit-log rows, and one {@code pg_notify} of the
-     * last timestamp (a listener reads every row after the last one it saw).
+     * last timestamp (a listener reads every row after the last one it saw); and commits, in the
+     * same round trip. Must be the transaction's last statement.
      */
     private void write(Connection c, List<Pending> accepted) throws SQLException {
         List<Integer> dTable = new ArrayList<>();
@@ -787,7 +788,10 @@ final class PgPersistence implements Persistence {
                 + " ?::bigint[], ?::text[])),"
                 + " m AS (INSERT INTO jconvex_mutations SELECT * FROM unnest(?::text[], ?::bigint[], ?::bytea[])),"
                 + " c AS (INSERT INTO jconvex_commits SELECT * FROM unnest(?::bigint[], ?::bytea[]))"
-                + " SELECT pg_notify(?, ?)")) {
+                + " SELECT pg_notify(?, ?);"
+                // the COMMIT travels with the write, one round trip: the commit lock is held one
+                // round trip less (inTransaction's commit() then finds the transaction ended: no-op)
+                + " COMMIT")) {
             int i = 1;
             ps.setArray(i++, c.createArrayOf("integer", dTable.toArray()));
             ps.setArray(i++, c.createArrayOf("text", dId.toArray()));
