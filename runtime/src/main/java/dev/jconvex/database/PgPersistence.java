@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Exclusive last attempt.</b> A session-level {@code pg_advisory_lock} on the same key,
  *       held on one pooled connection pinned to the thread from begin to commit.
  *   <li><b>Failures.</b> A statement that fails because PostgreSQL is unreachable surfaces as
- *       {@link Unavailable} (a Server Error to clients); the pool waits at most 5 s for a
+ *       {@link DatabaseUnavailable} (Convex's internal error to clients); the pool waits at most 5 s for a
  *       connection; the tail reconnects by itself.
  *   <li><b>Trimming.</b> Versions superseded longer ago than the retention (5 min by default), and
  *       commit-log rows as old, are deleted by a background thread; a snapshot reads for at most half
@@ -119,11 +119,9 @@ final class PgPersistence implements Persistence {
     private volatile Thread tailer;
     private volatile Connection listening;
 
-    /** PostgreSQL could not be reached or failed a statement; reported to clients as a Server Error. */
-    static final class Unavailable extends IllegalStateException {
-        Unavailable(String what, SQLException cause) {
-            super("PostgreSQL " + what + " failed: " + cause.getMessage(), cause);
-        }
+    /** PostgreSQL could not be reached or failed a statement: Convex's internal error to clients. */
+    private static DatabaseUnavailable unavailable(String what, SQLException cause) {
+        return new DatabaseUnavailable("PostgreSQL " + what + " failed: " + cause.getMessage(), cause);
     }
 
     private PgPersistence(PgUrl url, HikariDataSource pool, String schema, Duration retention) {
@@ -249,7 +247,7 @@ final class PgPersistence implements Persistence {
                 release(c);
             }
         } catch (SQLException e) {
-            throw new Unavailable(what, e);
+            throw unavailable(what, e);
         } catch (Committer.Conflict e) {
             throw new IllegalStateException(e);
         }
@@ -261,7 +259,7 @@ final class PgPersistence implements Persistence {
         try {
             c = connection();
         } catch (SQLException e) {
-            throw new Unavailable(what, e);
+            throw unavailable(what, e);
         }
         try {
             c.setAutoCommit(false);
@@ -282,7 +280,7 @@ final class PgPersistence implements Persistence {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new Unavailable(what, e);
+            throw unavailable(what, e);
         } finally {
             try {
                 release(c);
@@ -723,7 +721,8 @@ final class PgPersistence implements Persistence {
     /**
      * Stores the accepted commits of a batch with one statement: their document versions, index
      * entry versions, idempotency records and commit-log rows, and one {@code pg_notify} of the
-     * last timestamp (a listener reads every row after the last one it saw).
+     * last timestamp (a listener reads every row after the last one it saw); and commits, in the
+     * same round trip. Must be the transaction's last statement.
      */
     private void write(Connection c, List<Pending> accepted) throws SQLException {
         List<Integer> dTable = new ArrayList<>();
@@ -789,7 +788,10 @@ final class PgPersistence implements Persistence {
                 + " ?::bigint[], ?::text[])),"
                 + " m AS (INSERT INTO jconvex_mutations SELECT * FROM unnest(?::text[], ?::bigint[], ?::bytea[])),"
                 + " c AS (INSERT INTO jconvex_commits SELECT * FROM unnest(?::bigint[], ?::bytea[]))"
-                + " SELECT pg_notify(?, ?)")) {
+                + " SELECT pg_notify(?, ?);"
+                // the COMMIT travels with the write, one round trip: the commit lock is held one
+                // round trip less (inTransaction's commit() then finds the transaction ended: no-op)
+                + " COMMIT")) {
             int i = 1;
             ps.setArray(i++, c.createArrayOf("integer", dTable.toArray()));
             ps.setArray(i++, c.createArrayOf("text", dId.toArray()));
@@ -847,7 +849,7 @@ final class PgPersistence implements Persistence {
             }
             pinned.set(c);
         } catch (SQLException e) {
-            throw new Unavailable("taking the commit lock", e);
+            throw unavailable("taking the commit lock", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jconvex.execution;
 
 import dev.jconvex.database.Committed;
 import dev.jconvex.database.Database;
+import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.ReadTransaction;
 import dev.jconvex.database.WriteTransaction;
 import dev.jconvex.errors.ConvexException;
@@ -37,6 +38,8 @@ import java.util.Optional;
  * aborts the transaction by throwing {@link Aborted} through {@code mutate}, so nothing it wrote is
  * committed. Errors the database raises at commit (OCC after the last retry) are not function
  * failures: they propagate from {@link #run} as {@link ConvexException} for the transport to map.
+ * Nor is an unreachable engine ({@link DatabaseUnavailable}, e.g. PostgreSQL restarting), wherever
+ * it happens: it propagates as itself, and transports answer Convex's internal error.
  *
  * <p>Thread-safe; every call is independent.
  */
@@ -85,6 +88,7 @@ public final class FunctionRunner {
      *     BadConvexFunctionIdentifier}), and for system errors raised outside the handler (an OCC
      *     failure after the last retry); everything the function itself does wrong is a {@link
      *     FunctionOutcome.Failure}
+     * @throws DatabaseUnavailable if the storage engine cannot be reached (a system error)
      */
     public FunctionOutcome run(FunctionCall call) {
         return run(call, false);
@@ -318,6 +322,9 @@ public final class FunctionRunner {
             value = returned == null ? ConvexValue.NULL : returned;
         } catch (StackOverflowError e) {
             return failed("Uncaught RangeError: Maximum call stack size exceeded\n", Optional.empty(), ctx, e);
+        } catch (DatabaseUnavailable e) {
+            // a system error, not the function's: the transport answers Convex's internal error
+            throw e;
         } catch (RuntimeException e) {
             Optional<Throwable> bug = bug(e);
             String message = uncaught(e);

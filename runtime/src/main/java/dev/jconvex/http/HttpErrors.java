@@ -1,6 +1,7 @@
 package dev.jconvex.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import io.undertow.server.HttpServerExchange;
@@ -66,6 +67,14 @@ final class HttpErrors {
         Throwable cause = unwrap(failure);
         if (cause instanceof ConvexException convex) {
             send(exchange, convex);
+        } else if (cause instanceof DatabaseUnavailable down) {
+            // expected while the database restarts: one line per request, no stack trace
+            LOG.warn(
+                    "request failed: {} {}: {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestPath(),
+                    down.getMessage());
+            sendInternal(exchange);
         } else {
             // A server fault: the only HTTP case that logs a stack trace (client mistakes are
             // ConvexExceptions and are answered, not logged).

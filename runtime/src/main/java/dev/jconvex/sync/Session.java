@@ -1,6 +1,7 @@
 package dev.jconvex.sync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ErrorMessages;
@@ -472,13 +473,20 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         }
     }
 
-    /** A runtime that fails a call's future (a bug, not a function error) still answers the client. */
+    /**
+     * A call whose future failed (the database unreachable, or a bug; not a function error) still
+     * answers the client: a failed response with Convex's internal error text.
+     */
     private static FunctionOutcome outcomeOrFailure(FunctionOutcome outcome, Throwable error) {
         if (error == null) {
             return outcome;
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LOG.error("a function call failed inside the runtime", cause);
+        if (cause instanceof DatabaseUnavailable down) {
+            LOG.warn("a function call failed: {}", down.getMessage()); // the database restarting: expected
+        } else {
+            LOG.error("a function call failed inside the runtime", cause);
+        }
         return FunctionOutcome.Failure.of(
                 "InternalServerError: Your request couldn't be completed. Try again later.\n", List.of());
     }

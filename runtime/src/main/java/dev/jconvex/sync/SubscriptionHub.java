@@ -2,6 +2,7 @@ package dev.jconvex.sync;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.ReadSet;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.database.WriteSet;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *       overlaps (and evicts stale unsubscribed results from the Caffeine cache);
  *   <li>records subscribes and unsubscribes;
  *   <li>then re-runs, in one {@link Jconvex#runQueries} call (one snapshot), every stale query that
- *       still has subscribers plus every newly subscribed query without a cached result;
+ *       still has subscribers plus every newly subscribed query without a cached result (if the
+ *       database cannot be reached, the batch's commits are processed again a moment
+ *       later: {@link #retryLater});
  *   <li>then advances its <em>processed timestamp</em> to the newest commit of the batch, tells each
  *       subscriber, once, which of its queries changed, answers the subscribes, and releases waiters
  *       whose timestamp is now processed.
@@ -172,6 +175,12 @@ final class SubscriptionHub implements AutoCloseable {
                 } else {
                     try {
                         process(batch);
+                    } catch (DatabaseUnavailable ex) {
+                        LOG.warn(
+                                "sync hub: re-running queries failed, retrying in {} ms: {}",
+                                RETRY_MILLIS,
+                                ex.getMessage());
+                        retryLater(batch);
                     } catch (RuntimeException ex) {
                         LOG.error("sync hub failed to process a batch of {} events", batch.size(), ex);
                         failPending(batch);
@@ -234,6 +243,12 @@ final class SubscriptionHub implements AutoCloseable {
                 case AwaitProcessed a -> waiters.add(new Waiter(a.ts(), a.reply()));
             }
         }
+        // results left stale by a batch whose re-run failed (the database unreachable) run again now
+        live.forEach((key, q) -> {
+            if (q.stale) {
+                toRun.add(key);
+            }
+        });
         Map<Subscriber, Map<QueryKey, QueryResult>> changes = rerun(toRun);
         Timestamp label = newest;
         processed = label;
@@ -308,6 +323,40 @@ final class SubscriptionHub implements AutoCloseable {
     private void releaseWaiters() {
         while (!waiters.isEmpty() && waiters.peek().ts().compareTo(processed) <= 0) {
             waiters.poll().reply().complete(processed);
+        }
+    }
+
+    /** How long the hub waits before processing again a batch that failed on an unreachable database. */
+    static final long RETRY_MILLIS = 250;
+
+    /**
+     * After a batch failed because the database could not be reached (a restart): its commits are
+     * processed again later, with the stale queries the failure left (step 3 re-runs every stale
+     * live query), so live queries recover by themselves and the waiters are then released. Subscribes fail at once: their
+     * sockets close with Convex's internal error (1011) and the clients reconnect. Unsubscribes took
+     * effect already.
+     */
+    private void retryLater(List<HubEvent> batch) {
+        List<HubEvent> again = new ArrayList<>();
+        for (HubEvent event : batch) {
+            switch (event) {
+                case Commit c -> again.add(c);
+                case AwaitProcessed a -> {} // already among the waiters: released when processed advances
+                case Subscribe s ->
+                    s.reply().completeExceptionally(new IllegalStateException("the database is unavailable"));
+                case Unsubscribe u -> {}
+            }
+        }
+        if (!again.isEmpty()) {
+            Thread.ofVirtual().name("jconvex-sync-hub-retry").start(() -> {
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                events.addAll(again);
+                scheduleDrain();
+            });
         }
     }
 

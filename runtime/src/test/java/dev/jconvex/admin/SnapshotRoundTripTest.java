@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
@@ -39,6 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotRoundTripTest {
 
+    /** The engine this suite runs on; a {@code …PostgresTest} subclass runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     @TempDir
     Path dir;
 
@@ -67,8 +73,7 @@ class SnapshotRoundTripTest {
     }
 
     private Jconvex runtime() {
-        Jconvex convex = Jconvex.builder()
-                .inMemory()
+        Jconvex convex = engine().runtime()
                 .discoverModules(false)
                 .module(new RoundTripModule())
                 .build();

@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.server.Jconvex;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The storage engines a test can run on. A test class parameterized over the engine builds its
  * configuration with {@link #config}, and a subclass per extra engine overrides which one it uses
- * (for example {@code ConcurrencyPostgresTest extends ConcurrencyTest}).
+ * (for example {@code ConcurrencyPostgresTest extends ConcurrencyTest}); a suite that builds a
+ * runtime uses {@link #runtime}.
  */
 public enum TestEngine {
     /** The embedded engine on a data directory. */
@@ -23,6 +25,17 @@ public enum TestEngine {
         return switch (this) {
             case EMBEDDED -> DatabaseConfig.dataDirectory(dir);
             case POSTGRESQL -> DatabaseConfig.postgresql(url(dir));
+        };
+    }
+
+    /**
+     * A runtime builder on this engine, for the suites above the database (execution, sync, admin):
+     * the embedded engine in memory, or a fresh deployment on PostgreSQL.
+     */
+    public Jconvex.Builder runtime() {
+        return switch (this) {
+            case EMBEDDED -> Jconvex.builder().inMemory();
+            case POSTGRESQL -> Jconvex.builder().postgresql(TestPostgres.freshDeployment());
         };
     }
 

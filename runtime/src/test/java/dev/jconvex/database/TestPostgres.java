@@ -27,6 +27,55 @@ public final class TestPostgres {
     public static final String SKIPPED =
             "PostgreSQL tests skipped: set " + VARIABLE + "=postgresql://USER@HOST:PORT/DB to run them";
 
+    /**
+     * The environment variable that names a command controlling the server of {@value #VARIABLE}:
+     * run with one argument, {@code stop}, {@code start} or {@code restart}, it does that to the
+     * real server and returns once done (e.g. a script around {@code pg_ctl -m fast -w}; {@code
+     * .ci/run} exports one for its throwaway cluster).
+     */
+    public static final String CTL_VARIABLE = "JCONVEX_TEST_POSTGRES_CTL";
+
+    /** The skip message of the tests that restart the server. */
+    public static final String CTL_SKIPPED = "PostgreSQL restart tests skipped: set " + CTL_VARIABLE
+            + " to a command that takes stop|start|restart for the server of " + VARIABLE + " to run them";
+
+    /**
+     * The command of {@value #CTL_VARIABLE}; skips the calling test when it (or {@value #VARIABLE})
+     * is unset.
+     */
+    public static String requireControl() {
+        requireUrl();
+        Optional<String> ctl = Optional.ofNullable(System.getenv(CTL_VARIABLE)).filter(s -> !s.isBlank());
+        assumeTrue(ctl.isPresent(), CTL_SKIPPED);
+        return ctl.get();
+    }
+
+    /**
+     * Runs the {@value #CTL_VARIABLE} command with {@code action} ({@code stop}, {@code start},
+     * {@code restart}) and waits for it; fails if it fails or takes more than two minutes.
+     */
+    public static void control(String command, String action) {
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", command + " \"$1\"", "sh", action)
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(CTL_VARIABLE + " " + action + " did not finish in 2 minutes");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(
+                        CTL_VARIABLE + " " + action + " exited with " + p.exitValue() + ": " + output.strip());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run " + CTL_VARIABLE + " (" + command + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The server's URL, if configured. */
     public static Optional<String> url() {
         return Optional.ofNullable(System.getenv(VARIABLE)).filter(s -> !s.isBlank());

@@ -6,6 +6,7 @@ import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jconvex.database.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.server.Jconvex;
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Test;
 /** Function execution end to end through {@link Jconvex#call}, on a real in-memory database. */
 class FunctionExecutionTest {
 
+    /** The engine this suite runs on; a {@code …PostgresTest} subclass runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     static final Instant START = Instant.parse("2026-01-02T03:04:05.678Z");
 
     TestClock clock = new TestClock(START);
@@ -31,8 +37,7 @@ class FunctionExecutionTest {
 
     @BeforeEach
     void start() {
-        convex = Jconvex.builder()
-                .inMemory()
+        convex = engine().runtime()
                 .clock(clock)
                 .random(new FixedRandom())
                 .env(Map.of("NODE_ENV", "test"))

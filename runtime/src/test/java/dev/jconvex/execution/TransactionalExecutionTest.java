@@ -4,6 +4,7 @@ import static dev.jconvex.execution.LabModule.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jconvex.database.TestEngine;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexValue;
 import java.time.Instant;
@@ -18,14 +19,18 @@ import org.junit.jupiter.api.Test;
 /** Idempotent replay, OCC re-execution and one-snapshot query sets. */
 class TransactionalExecutionTest {
 
+    /** The engine this suite runs on; a {@code …PostgresTest} subclass runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     TestClock clock = new TestClock(Instant.parse("2026-01-02T03:04:05Z"));
     LabModule lab = new LabModule(clock);
     Jconvex convex;
 
     @BeforeEach
     void start() {
-        convex = Jconvex.builder()
-                .inMemory()
+        convex = engine().runtime()
                 .clock(clock)
                 .module(lab)
                 .discoverModules(false)
@@ -139,8 +144,7 @@ class TransactionalExecutionTest {
 
     @Test
     void conflictOnEveryAttempt_isASystemError_notAFunctionFailure() {
-        try (Jconvex strict = Jconvex.builder()
-                .inMemory()
+        try (Jconvex strict = engine().runtime()
                 .module(lab)
                 .discoverModules(false)
                 .databaseConfig(b -> b.occMaxRetries(1).exclusiveLastAttempt(false))
@@ -213,8 +217,7 @@ class TransactionalExecutionTest {
 
     @Test
     void runQueries_appliesReadLimitsPerQuery() {
-        try (Jconvex limited = Jconvex.builder()
-                .inMemory()
+        try (Jconvex limited = engine().runtime()
                 .module(new LabModule(clock))
                 .discoverModules(false)
                 .databaseConfig(b ->

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jconvex.database.TestEngine;
 import dev.jconvex.execution.ErrorMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,11 +25,16 @@ import org.junit.jupiter.api.Test;
 /** The sync protocol over a real WebSocket, message by message (wire-protocol §2). */
 class SyncEndpointTest {
 
+    /** The engine this suite runs on; {@code SyncEndpointPostgresTest} runs it on PostgreSQL. */
+    TestEngine engine() {
+        return TestEngine.EMBEDDED;
+    }
+
     private SyncTestServer server;
 
     private SyncTestServer server() {
         if (server == null) {
-            server = new SyncTestServer();
+            server = new SyncTestServer(engine(), b -> b);
         }
         return server;
     }
@@ -345,7 +351,7 @@ class SyncEndpointTest {
 
     @Test
     void authenticateUser_bumpsIdentity_andReRunsQueriesAsThatUser() {
-        server = new SyncTestServer(SyncTestServer.UNVERIFIED_TOKENS);
+        server = new SyncTestServer(engine(), SyncTestServer.UNVERIFIED_TOKENS);
         TestSocket c = server.connect().handshake();
         c.send(modifyQuerySet(1, 2, add(0, "kv:whoami", "{}")));
         assertThat(c.nextTransition().get("modifications").get(0).get("value").isNull())
@@ -365,7 +371,7 @@ class SyncEndpointTest {
 
     @Test
     void authenticateWithUnparsableToken_sendsAuthErrorAndCloses() throws Exception {
-        server = new SyncTestServer(SyncTestServer.UNVERIFIED_TOKENS);
+        server = new SyncTestServer(engine(), SyncTestServer.UNVERIFIED_TOKENS);
         TestSocket c = server.connect().handshake();
 
         c.send(authenticate(0, "User", "not-a-jwt"));
@@ -379,7 +385,7 @@ class SyncEndpointTest {
 
     @Test
     void userTokenThatExpiresMidSession_endsItWithAuthErrorNotAttempted() throws Exception {
-        server = new SyncTestServer(SyncTestServer.UNVERIFIED_TOKENS);
+        server = new SyncTestServer(engine(), SyncTestServer.UNVERIFIED_TOKENS);
         TestSocket c = server.connect().handshake();
         long exp = System.currentTimeMillis() / 1000 + 2;
 
@@ -454,7 +460,8 @@ class SyncEndpointTest {
 
     @Test
     void idleConnection_receivesPings() {
-        server = new SyncTestServer(b -> b.pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(5)));
+        server = new SyncTestServer(
+                engine(), b -> b.pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(5)));
         TestSocket c = server.connect().handshake();
 
         assertThat(c.next("Ping").toString()).isEqualTo("{\"type\":\"Ping\"}");
@@ -463,7 +470,8 @@ class SyncEndpointTest {
 
     @Test
     void silentClient_staysConnectedPastTheIdleTimeout_becauseThePingsKeepTheSocketBusy() {
-        server = new SyncTestServer(b -> b.pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofMillis(800)));
+        server = new SyncTestServer(
+                engine(), b -> b.pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofMillis(800)));
         TestSocket c = server.connect().handshake();
 
         for (int i = 0; i < 12; i++) { // about 2.4 s of pings, three idle timeouts, nothing sent by the client
@@ -483,7 +491,7 @@ class SyncEndpointTest {
 
     @Test
     void largeTransition_isSentInChunksThatReassembleIntoIt() {
-        server = new SyncTestServer(b -> b.transitionChunkBytes(4096));
+        server = new SyncTestServer(engine(), b -> b.transitionChunkBytes(4096));
         TestSocket c = server.connect().handshake();
 
         c.send(modifyQuerySet(1, 2, add(0, "kv:big", "{\"size\":5000}")));
@@ -508,7 +516,7 @@ class SyncEndpointTest {
 
     @Test
     void largeTransition_toAClientOlderThan1_28_isSentWhole() {
-        server = new SyncTestServer(b -> b.transitionChunkBytes(4096));
+        server = new SyncTestServer(engine(), b -> b.transitionChunkBytes(4096));
         TestSocket c = server.connect("/api/1.27.0/sync").handshake();
 
         c.send(modifyQuerySet(1, 2, add(0, "kv:big", "{\"size\":5000}")));
@@ -535,7 +543,7 @@ class SyncEndpointTest {
 
     @Test
     void messageOverTheLimit_closesTheSocket() {
-        server = new SyncTestServer(b -> b.maxMessageBytes(64 * 1024));
+        server = new SyncTestServer(engine(), b -> b.maxMessageBytes(64 * 1024));
         TestSocket c = server.connect().handshake();
 
         c.sendWithoutWaiting(mutation(0, "kv:set", "{\"key\":\"k\",\"value\":\"" + "z".repeat(100 * 1024) + "\"}"));
@@ -547,7 +555,7 @@ class SyncEndpointTest {
 
     @Test
     void clientThatStopsReading_isDisconnectedWith1013_whileOthersKeepReceivingEveryUpdate() throws Exception {
-        server = new SyncTestServer(b -> b.outboundQueueBytes(1024 * 1024));
+        server = new SyncTestServer(engine(), b -> b.outboundQueueBytes(1024 * 1024));
         TestSocket healthy = server.connect().handshake();
         healthy.send(modifyQuerySet(1, 2, add(0, "kv:get", "{\"key\":\"big\"}")));
         healthy.nextTransition();

@@ -1,5 +1,6 @@
 package dev.jconvex.sync;
 
+import dev.jconvex.database.TestEngine;
 import dev.jconvex.server.Jconvex;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -32,17 +33,24 @@ final class SyncTestServer implements AutoCloseable {
     private final List<TestSocket> sockets = new ArrayList<>();
 
     SyncTestServer(UnaryOperator<SyncConfig.Builder> config) {
-        this(config, null);
+        this(config, (Path) null);
     }
 
     SyncTestServer(UnaryOperator<SyncConfig.Builder> config, Path dataDirectory) {
-        Jconvex.Builder builder = Jconvex.builder().discoverModules(false).module(module);
-        if (dataDirectory == null) {
-            builder.inMemory();
-        } else {
-            builder.dataDirectory(dataDirectory);
-        }
-        runtime = builder.build();
+        this(
+                config,
+                dataDirectory == null
+                        ? TestEngine.EMBEDDED.runtime()
+                        : Jconvex.builder().dataDirectory(dataDirectory));
+    }
+
+    /** A server whose runtime is on {@code engine} (in memory for the embedded one). */
+    SyncTestServer(TestEngine engine, UnaryOperator<SyncConfig.Builder> config) {
+        this(config, engine.runtime());
+    }
+
+    private SyncTestServer(UnaryOperator<SyncConfig.Builder> config, Jconvex.Builder builder) {
+        runtime = builder.discoverModules(false).module(module).build();
         SyncConfig syncConfig =
                 config.apply(SyncConfig.builder().adminKey(ADMIN_KEY::equals)).build();
         protocol = SyncProtocol.of(runtime, syncConfig);

@@ -1,0 +1,11 @@
+package dev.jconvex.admin;
+
+import dev.jconvex.database.TestEngine;
+
+/** {@link SnapshotRoundTripTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+class SnapshotRoundTripPostgresTest extends SnapshotRoundTripTest {
+    @Override
+    TestEngine engine() {
+        return TestEngine.POSTGRESQL;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jconvex.execution;
+
+import dev.jconvex.database.TestEngine;
+
+/** {@link FunctionExecutionTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+class FunctionExecutionPostgresTest extends FunctionExecutionTest {
+    @Override
+    TestEngine engine() {
+        return TestEngine.POSTGRESQL;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jconvex.execution;
+
+import dev.jconvex.database.TestEngine;
+
+/** {@link TransactionalExecutionTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+class TransactionalExecutionPostgresTest extends TransactionalExecutionTest {
+    @Override
+    TestEngine engine() {
+        return TestEngine.POSTGRESQL;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jconvex.sync;
+
+import dev.jconvex.database.TestEngine;
+
+/** {@link SyncEndpointTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+class SyncEndpointPostgresTest extends SyncEndpointTest {
+    @Override
+    TestEngine engine() {
+        return TestEngine.POSTGRESQL;
+    }
+}
