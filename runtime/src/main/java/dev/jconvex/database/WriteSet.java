@@ -1,7 +1,5 @@
 package dev.jconvex.database;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,18 +19,6 @@ public final class WriteSet {
     /** The write set of a commit that wrote nothing. */
     public static final WriteSet EMPTY = new WriteSet(List.of());
 
-    /**
-     * The index keys of recently written document versions, by identity of the version: the keys a
-     * commit computed for a document's new version are its "before" keys when the next transaction
-     * writes it (the engine hands out the very instance it stored), so a hot or recently written
-     * document's nine keys are not encoded twice. Bounded, weakly held, and keyed also by the
-     * table's definition so that a changed index cannot reuse a stale key.
-     */
-    private static final Cache<StoredDocument, Keys> RECENT =
-            Caffeine.newBuilder().weakKeys().maximumSize(16_384).build();
-
-    private record Keys(TableInfo table, Map<String, byte[]> keys) {}
-
     private final List<Write> writes;
 
     WriteSet(List<Write> writes) {
@@ -44,7 +30,6 @@ public final class WriteSet {
         for (DocumentWrite w : documentWrites) {
             Map<String, byte[]> before = keys(w.table(), w.before(), Optional.empty(), Map.of());
             Map<String, byte[]> after = keys(w.table(), w.after(), w.before(), before);
-            w.after().ifPresent(doc -> RECENT.put(doc, new Keys(w.table(), after)));
             out.add(new Write(w.table().name(), w.id(), before, after));
         }
         return new WriteSet(out);
@@ -62,10 +47,6 @@ public final class WriteSet {
             Map<String, byte[]> previousKeys) {
         if (doc.isEmpty()) {
             return Map.of();
-        }
-        Keys cached = RECENT.getIfPresent(doc.get());
-        if (cached != null && cached.table() == table) {
-            return cached.keys();
         }
         Map<String, byte[]> keys = new HashMap<>();
         for (IndexInfo index : table.indexes()) {
