@@ -752,19 +752,21 @@ final class MvPersistence implements Persistence {
             if (closed) {
                 return;
             }
-            boolean due = wanted
-                    || System.nanoTime() - last >= intervalNanos
-                    || wal.segmentSize() >= tuning.checkpointBytes();
-            // one that was asked for always runs: a writer held back waits for it to end
+            boolean due = System.nanoTime() - last >= intervalNanos || wal.segmentSize() >= tuning.checkpointBytes();
+            // one that was asked for always runs (a writer held back waits for it to end), but
+            // only the scheduled ones compact: under a bulk load the early ones come every few
+            // MB, and rewriting sparse chunks each time would cost more than it frees
             if (wanted || (due && (wal.segmentSize() > 0 || store.hasUnsavedChanges()))) {
                 try {
-                    checkpoint();
+                    checkpoint(due);
                 } catch (RuntimeException e) {
                     if (!closed) {
                         LOG.error("checkpoint failed; the write-ahead log keeps every commit", e);
                     }
                 }
-                last = System.nanoTime();
+                if (due) {
+                    last = System.nanoTime();
+                }
             }
         }
     }
@@ -774,7 +776,11 @@ final class MvPersistence implements Persistence {
      * except in power-loss mode, where the log is forced and writes wait while the chunk is written
      * (a chunk must never hold a commit whose log record could still be lost).
      */
-    synchronized void checkpoint() {
+    void checkpoint() {
+        checkpoint(true);
+    }
+
+    private synchronized void checkpoint(boolean compact) {
         if (store.isClosed()) {
             return;
         }
@@ -783,7 +789,7 @@ final class MvPersistence implements Persistence {
             checkpointsBegun++;
         }
         try {
-            storeAndTrimLog();
+            storeAndTrimLog(compact);
         } finally {
             synchronized (checkpointMonitor) {
                 checkpointsEnded++;
@@ -792,7 +798,7 @@ final class MvPersistence implements Persistence {
         }
     }
 
-    private void storeAndTrimLog() {
+    private void storeAndTrimLog(boolean compact) {
         long segment;
         writeLock.lock();
         try {
@@ -809,7 +815,7 @@ final class MvPersistence implements Persistence {
             store.commit();
         }
         store.sync();
-        if (store.getFillRate() < tuning.compactBelowFillRate()) {
+        if (compact && store.getFillRate() < tuning.compactBelowFillRate()) {
             store.compact(tuning.compactBelowFillRate(), 16 << 20);
             store.commit();
             store.sync();
@@ -821,6 +827,11 @@ final class MvPersistence implements Persistence {
     java.util.Set<String> storedIndexes(int number) {
         MvTable t = tables.get(number);
         return t == null ? java.util.Set.of() : java.util.Set.copyOf(t.indexes().keySet());
+    }
+
+    /** MVStore's estimate of the memory held by pages changed since the last checkpoint (for tests). */
+    long unsavedBytes() {
+        return store.getUnsavedMemory();
     }
 
     /** The sizes on disk: the store file and the log, in bytes (for tests and benchmarks). */

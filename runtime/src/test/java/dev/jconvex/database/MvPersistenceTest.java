@@ -97,6 +97,31 @@ class MvPersistenceTest {
     }
 
     @Test
+    void aWriterThatOutpacesTheCheckpoints_isHeldBack_soUnsavedPagesStayBounded() {
+        // no scheduled checkpoint within the test (1 h, 1 TiB of log): only the memory bound acts
+        long limit = 256 << 10;
+        MvPersistence.Tuning tight =
+                new MvPersistence.Tuning(Duration.ofHours(1), 1L << 40, Duration.ofSeconds(10), 60, 16, limit);
+        long maxUnsaved = 0;
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tight)) {
+            p.createTable(KV);
+            for (int i = 0; i < 30_000; i++) {
+                put(p, "k" + i, i); // ~13 MB of pages dirtied in all, 50 times the bound
+                maxUnsaved = Math.max(maxUnsaved, p.unsavedBytes());
+            }
+            // writes go on up to twice the bound while the checkpoint runs, then wait; one write may add a few pages
+            assertThat(maxUnsaved).isLessThan(3 * limit);
+            try (Persistence.Snapshot s = p.snapshot()) {
+                assertThat(valuesByIndex(s)).hasSize(30_000);
+            }
+        }
+        try (MvPersistence reopened = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+                Persistence.Snapshot s = reopened.snapshot()) {
+            assertThat(valuesByIndex(s)).hasSize(30_000);
+        }
+    }
+
+    @Test
     void reopening_replaysTheLog_exactly_whateverTheStoredMapsAlreadyHold() {
         Random random = new Random(3);
         MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
