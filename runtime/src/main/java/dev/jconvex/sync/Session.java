@@ -1,7 +1,6 @@
 package dev.jconvex.sync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ErrorMessages;
@@ -10,6 +9,7 @@ import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.execution.UserIdentities;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexJson;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,9 +60,11 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
 
     private record FetchFailed(Throwable error) implements Event {}
 
-    private record MutationDone(PendingMutation mutation, FunctionOutcome outcome) implements Event {}
+    /** A mutation ended: {@code outcome} when the runtime answered, else the system {@code error}. */
+    private record MutationDone(PendingMutation mutation, FunctionOutcome outcome, Throwable error) implements Event {}
 
-    private record ActionDone(long requestId, FunctionOutcome outcome) implements Event {}
+    /** An action ended: {@code outcome} when the runtime answered, else the system {@code error}. */
+    private record ActionDone(long requestId, FunctionOutcome outcome, Throwable error) implements Event {}
 
     private record Processed(Timestamp ts) implements Event {}
 
@@ -183,8 +184,22 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                     LOG.error("computing subscribed queries failed", f.error());
                     end(SyncOutbound.INTERNAL_ERROR, "InternalServerError");
                 }
-                case MutationDone m -> onMutationDone(m.mutation(), m.outcome());
-                case ActionDone a -> onActionDone(a.requestId(), a.outcome());
+                case MutationDone m -> {
+                    if (m.error() == null) {
+                        onMutationDone(m.mutation(), m.outcome());
+                    } else {
+                        mutationRunning = false;
+                        onSystemError(FunctionKind.MUTATION, m.mutation().requestId(), m.error());
+                        startNextMutation();
+                    }
+                }
+                case ActionDone a -> {
+                    if (a.error() == null) {
+                        onActionDone(a.requestId(), a.outcome());
+                    } else {
+                        onSystemError(FunctionKind.ACTION, a.requestId(), a.error());
+                    }
+                }
                 case Processed p -> {
                     advanceKnownTs(p.ts());
                     mustSendTransition = true;
@@ -421,7 +436,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         PendingMutation next = mutationQueue.poll();
         mutationRunning = true;
         runtime.callAsync(next.call())
-                .whenComplete((outcome, error) -> events.add(new MutationDone(next, outcomeOrFailure(outcome, error))));
+                .whenComplete((outcome, error) -> events.add(new MutationDone(next, outcome, error)));
     }
 
     private void onMutationDone(PendingMutation m, FunctionOutcome outcome) {
@@ -456,8 +471,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                 Optional.empty(),
                 Optional.of(ErrorMessages.syncRequestId(sessionId, a.requestId())));
         runtime.callAsync(call)
-                .whenComplete((outcome, error) ->
-                        events.add(new ActionDone(a.requestId(), outcomeOrFailure(outcome, error))));
+                .whenComplete((outcome, error) -> events.add(new ActionDone(a.requestId(), outcome, error)));
     }
 
     private void onActionDone(long requestId, FunctionOutcome outcome) {
@@ -474,21 +488,31 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     }
 
     /**
-     * A call whose future failed (the database unreachable, or a bug; not a function error) still
-     * answers the client: a failed response with Convex's internal error text.
+     * A call whose future failed (OCC after the last retry, the database unreachable, a bug; not a
+     * function error) is answered as {@link SystemErrors} decides for every transport: OCC closes
+     * the socket with 1013 so that the client reconnects and sends the mutation again (as Convex's
+     * sync worker does, §2.9); an internal error answers the call with Convex's internal error text.
      */
-    private static FunctionOutcome outcomeOrFailure(FunctionOutcome outcome, Throwable error) {
-        if (error == null) {
-            return outcome;
+    private void onSystemError(FunctionKind kind, long requestId, Throwable error) {
+        SystemErrors.Answer answer = SystemErrors.answer(error);
+        answer.log(
+                "sync session " + sessionId + ": " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + requestId,
+                SystemErrors.unwrap(error));
+        switch (answer.syncAnswer()) {
+            case SystemErrors.SyncAnswer.FailedResponse f -> {
+                String message =
+                        ErrorMessages.serverError(ErrorMessages.syncRequestId(sessionId, requestId), f.errorMessage());
+                send(
+                        kind == FunctionKind.MUTATION
+                                ? ServerMessages.mutationFailure(requestId, message, Optional.empty(), List.of())
+                                : ServerMessages.actionFailure(requestId, message, Optional.empty(), List.of()));
+            }
+            case SystemErrors.SyncAnswer.Fatal f -> {
+                send(ServerMessages.fatalError(f.error())); // §2.10
+                end(SyncOutbound.NO_STATUS_CODE, "");
+            }
+            case SystemErrors.SyncAnswer.Close c -> end(c.code(), c.reason());
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof DatabaseUnavailable down) {
-            LOG.warn("a function call failed: {}", down.getMessage()); // the database restarting: expected
-        } else {
-            LOG.error("a function call failed inside the runtime", cause);
-        }
-        return FunctionOutcome.Failure.of(
-                "InternalServerError: Your request couldn't be completed. Try again later.\n", List.of());
     }
 
     // ---------------------------------------------------------------- helpers
