@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +69,9 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
 
     private record Shutdown() implements Event {}
 
+    /** The clock's wake-up: a ping or the token's expiry may be due. */
+    private record Tick() implements Event {}
+
     private record PendingMutation(long requestId, FunctionCall call) {}
 
     /** One subscription of this client. */
@@ -89,6 +91,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private final SyncConfig config;
     private final SubscriptionHub hub;
     private final SyncOutbound outbound;
+    private final SyncClock clock;
     private final boolean chunkedTransitions;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
@@ -96,7 +99,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private String sessionId = "";
     private Optional<Long> clientClockSkew = Optional.empty();
     private Identity identity = Identity.anonymous();
-    /** When the current user token's {@code exp} passes, on the {@link System#nanoTime()} clock. */
+    /** When the current user token's {@code exp} passes, on the {@link SyncClock#nanos()} clock. */
     private Optional<Long> identityExpiresAtNanos = Optional.empty();
 
     private long receivedQuerySet;
@@ -109,7 +112,11 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private final Map<Long, ServerMessages.Modification> pendingModifications = new LinkedHashMap<>();
     private final ArrayDeque<PendingMutation> mutationQueue = new ArrayDeque<>();
     private boolean mutationRunning;
-    private long lastSentNanos = System.nanoTime();
+    private long lastSentNanos;
+    /** The deadline the clock will wake the session at, and how to cancel it; none when unarmed. */
+    private long wakeAtNanos;
+
+    private Runnable cancelWake;
     private volatile boolean closed;
 
     Session(
@@ -124,6 +131,8 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         this.outbound = outbound;
         this.chunkedTransitions = chunkedTransitions;
         this.knownTs = hub.processed();
+        this.clock = config.clock();
+        this.lastSentNanos = clock.nanos();
     }
 
     void start() {
@@ -147,30 +156,59 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         events.add(new Changed(processed, results));
     }
 
+    /**
+     * Handles events until the session ends. Pings and token expiry are deadlines on the injected
+     * {@link SyncClock}: after each event the session asks the clock to wake it (a {@link Tick}) at
+     * the earliest one, so nothing here waits on real time.
+     */
     private void run() {
-        long pingNanos = config.pingInterval().toNanos();
         try {
+            armWake();
             while (!closed) {
-                long now = System.nanoTime();
-                long wait = lastSentNanos + pingNanos - now;
-                if (identityExpiresAtNanos.isPresent()) {
-                    wait = Math.min(wait, identityExpiresAtNanos.get() - now);
-                }
-                Event event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
-                if (event != null) {
-                    handle(event);
-                } else if (identityExpiresAtNanos.isPresent() && System.nanoTime() >= identityExpiresAtNanos.get()) {
-                    // §2.8: an identity that expires mid-session ends it, without an auth attempt.
-                    send(ServerMessages.authError("Convex token identity expired", receivedIdentity, false));
-                    end(SyncOutbound.NO_STATUS_CODE, "");
-                } else if (System.nanoTime() - lastSentNanos >= pingNanos) {
-                    send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
-                }
+                handle(events.take());
+                armWake();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            disarmWake();
             release();
+        }
+    }
+
+    private void onTick() {
+        cancelWake = null;
+        long now = clock.nanos();
+        if (identityExpiresAtNanos.isPresent() && now >= identityExpiresAtNanos.get()) {
+            // §2.8: an identity that expires mid-session ends it, without an auth attempt.
+            send(ServerMessages.authError("Convex token identity expired", receivedIdentity, false));
+            end(SyncOutbound.NO_STATUS_CODE, "");
+        } else if (now - lastSentNanos >= config.pingInterval().toNanos()) {
+            send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
+        }
+    }
+
+    /** Asks the clock for a {@link Tick} at the next deadline, unless one is due by then already. */
+    private void armWake() {
+        if (closed) {
+            return;
+        }
+        long deadline = lastSentNanos + config.pingInterval().toNanos();
+        if (identityExpiresAtNanos.isPresent()) {
+            deadline = Math.min(deadline, identityExpiresAtNanos.get());
+        }
+        if (cancelWake != null && wakeAtNanos - deadline <= 0) {
+            return; // an earlier (or the same) wake-up is pending; it re-arms for this one
+        }
+        disarmWake();
+        wakeAtNanos = deadline;
+        cancelWake = clock.schedule(deadline - clock.nanos(), () -> events.add(new Tick()));
+    }
+
+    private void disarmWake() {
+        if (cancelWake != null) {
+            cancelWake.run();
+            cancelWake = null;
         }
     }
 
@@ -206,6 +244,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                     flush();
                 }
                 case Shutdown s -> closed = true;
+                case Tick t -> onTick();
             }
         } catch (ProtocolViolation v) {
             switch (v.kind()) {
@@ -228,7 +267,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         switch (message) {
             case ClientMessage.Connect c -> {
                 sessionId = c.sessionId();
-                clientClockSkew = c.clientTs().map(ms -> Math.round(ms) - System.currentTimeMillis());
+                clientClockSkew = c.clientTs().map(ms -> Math.round(ms) - clock.millis());
             }
             case ClientMessage.ModifyQuerySet m -> onModifyQuerySet(m);
             case ClientMessage.Mutation m -> onMutation(m);
@@ -337,11 +376,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
             return;
         }
         String transition = ServerMessages.transition(
-                current,
-                end,
-                List.copyOf(pendingModifications.values()),
-                clientClockSkew,
-                System.currentTimeMillis() * 1_000_000L);
+                current, end, List.copyOf(pendingModifications.values()), clientClockSkew, clock.millis() * 1_000_000L);
         current = end;
         pendingModifications.clear();
         mustSendTransition = false;
@@ -396,7 +431,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         identityExpiresAtNanos = next.userIdentity()
                 .filter(u -> next instanceof Identity.User)
                 .flatMap(UserIdentities::expiresAtMillis)
-                .map(ms -> System.nanoTime() + (ms - System.currentTimeMillis()) * 1_000_000L);
+                .map(ms -> clock.nanos() + (ms - clock.millis()) * 1_000_000L);
         // An identity change re-runs every query as the new identity (§2.5).
         List<QueryKey> old = new ArrayList<>();
         List<QueryKey> renewed = new ArrayList<>();
@@ -538,7 +573,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         if (closed) {
             return;
         }
-        lastSentNanos = System.nanoTime();
+        lastSentNanos = clock.nanos();
         outbound.send(json);
     }
 
