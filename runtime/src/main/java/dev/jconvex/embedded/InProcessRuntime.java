@@ -143,6 +143,11 @@ final class InProcessRuntime implements EmbeddedRuntime {
     }
 
     @Override
+    public long clearAll() {
+        return jconvex.clearAll();
+    }
+
+    @Override
     public void close() {
         sync.close();
         jconvex.close();

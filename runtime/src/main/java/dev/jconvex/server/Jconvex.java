@@ -196,6 +196,16 @@ public final class Jconvex implements AutoCloseable {
         return environment.variables();
     }
 
+    /**
+     * Deletes every document of every table of every module (tables and indexes stay): a clean
+     * deployment between tests, as convex-test gives each test a fresh database. The same engine path
+     * as {@code POST /api/jconvex/reset} and {@code ./jconvex reset}; returns how many documents were
+     * deleted.
+     */
+    public long clearAll() {
+        return admin.reset();
+    }
+
     /** The deployment's administration: environment variables, logs, export, import, reset. */
     public Admin admin() {
         return admin;
