@@ -8,10 +8,10 @@ import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionPath;
+import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.execution.UserIdentities;
-import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         }
     }
 
-    private final Jconvex runtime;
+    private final FunctionRuntime runtime;
     private final SyncConfig config;
     private final SubscriptionHub hub;
     private final SyncOutbound outbound;
@@ -120,7 +120,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private volatile boolean closed;
 
     Session(
-            Jconvex runtime,
+            FunctionRuntime runtime,
             SyncConfig config,
             SubscriptionHub hub,
             SyncOutbound outbound,

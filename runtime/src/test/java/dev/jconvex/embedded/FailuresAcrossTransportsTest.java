@@ -13,6 +13,7 @@ import dev.jconvex.http.HttpApi;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
+import dev.jconvex.sync.SyncProtocol;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import io.undertow.Undertow;
@@ -51,6 +52,7 @@ class FailuresAcrossTransportsTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private InProcessRuntime embedded;
     private Undertow undertow;
+    private SyncProtocol sync;
     private int port;
 
     @BeforeEach
@@ -62,7 +64,7 @@ class FailuresAcrossTransportsTest {
                         .exclusiveLastAttempt(false)
                         .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1))));
         Jconvex runtime = embedded.jconvex();
-        HttpHandler sync = SyncEndpoint.handler(runtime, SyncConfig.defaults());
+        sync = SyncProtocol.of(runtime, SyncConfig.defaults());
         HttpHandler api = HttpApi.builder()
                 .functions(new FunctionService() {
                     @Override
@@ -76,7 +78,7 @@ class FailuresAcrossTransportsTest {
                     }
                 })
                 .adminKey(key -> false)
-                .sync(sync)
+                .sync(SyncEndpoint.handler(sync))
                 .build();
         undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
@@ -89,6 +91,7 @@ class FailuresAcrossTransportsTest {
     @AfterEach
     void stop() {
         undertow.stop();
+        sync.close();
         embedded.close();
     }
 
