@@ -184,6 +184,8 @@ class SyncClientProtocolTest {
     @Test
     void serverSilentFor60Seconds_isDroppedAndReconnectedAsInactiveServer() {
         ScriptedLink first = awaitLink(0);
+        // the 60 s start when the link opens: move time only once it has
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ConnectionState.CONNECTED);
         now.updateAndGet(t -> t.plusSeconds(59));
         first.serverSends("{\"type\":\"Ping\"}"); // any message restarts the 60 s
         now.updateAndGet(t -> t.plusSeconds(59));
