@@ -46,8 +46,7 @@ final class EmbeddedCallTransport implements CallTransport {
             }
             return switch (o) {
                 case EmbeddedOutcome.Success s -> s.value();
-                case EmbeddedOutcome.Rejected r ->
-                    throw new CompletionException(new ConvexRequestException(400, r.code(), r.message()));
+                case EmbeddedOutcome.Rejected r -> throw new CompletionException(rejection(r));
                 case EmbeddedOutcome.Failure f ->
                     throw new CompletionException(
                             f.errorData().isPresent()
@@ -56,6 +55,17 @@ final class EmbeddedCallTransport implements CallTransport {
                                     : new ConvexFunctionException(f.errorMessage(), f.logLines()));
             };
         });
+    }
+
+    /** The exception {@link HttpCallTransport} raises for the same HTTP answer: 4xx refused, 5xx lost. */
+    static ConvexCallException rejection(EmbeddedOutcome.Rejected r) {
+        if (r.status() < 500) {
+            return new ConvexRequestException(r.status(), r.code(), r.message());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode body = Wire.object();
+        body.put("code", r.code());
+        body.put("message", r.message());
+        return new ConvexTransportException("HTTP " + r.status() + ": " + Wire.write(body), null);
     }
 
     /** Links to in-memory sync sessions of the runtime. */

@@ -52,11 +52,12 @@ import java.util.concurrent.TimeUnit;
 final class SyncClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SyncClient.class.getName());
-    private static final long INACTIVITY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final java.time.Duration INACTIVITY_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final SyncLink.Factory links;
     private final Credentials credentials;
     private final ScheduledExecutorService serial;
+    private final java.time.InstantSource clock;
     private final ExecutorService callbacks;
     private final long initialBackoffMillis;
     private final long maxBackoffMillis;
@@ -75,7 +76,8 @@ final class SyncClient implements AutoCloseable {
     private ConnectionState state = ConnectionState.CONNECTING;
     private int reconnectAttempts;
     private boolean reconnectScheduled;
-    private long lastMessageNanos = System.nanoTime();
+    /** When the server last sent anything, on {@link #clock}. */
+    private java.time.Instant lastMessageAt;
 
     private int remoteQuerySet;
     private int remoteIdentity;
@@ -135,6 +137,30 @@ final class SyncClient implements AutoCloseable {
             ExecutorService callbacks,
             long initialBackoffMillis,
             long maxBackoffMillis) {
+        this(
+                links,
+                credentials,
+                serial,
+                callbacks,
+                initialBackoffMillis,
+                maxBackoffMillis,
+                java.time.InstantSource.system());
+    }
+
+    /**
+     * A client whose clock ({@code clientTs}, the server-inactivity timeout) is {@code clock}; tests
+     * move it forward and call {@link #checkInactivityNow()} instead of waiting a minute.
+     */
+    SyncClient(
+            SyncLink.Factory links,
+            Credentials credentials,
+            ScheduledExecutorService serial,
+            ExecutorService callbacks,
+            long initialBackoffMillis,
+            long maxBackoffMillis,
+            java.time.InstantSource clock) {
+        this.clock = clock;
+        this.lastMessageAt = clock.instant();
         this.links = links;
         this.credentials = credentials;
         this.serial = serial;
@@ -310,7 +336,7 @@ final class SyncClient implements AutoCloseable {
     private void onOpen(SyncLink opened) {
         link = opened;
         linkOpen = true;
-        lastMessageNanos = System.nanoTime();
+        lastMessageAt = clock.instant();
         remoteQuerySet = 0;
         remoteIdentity = 0;
         remoteTs = 0;
@@ -326,7 +352,7 @@ final class SyncClient implements AutoCloseable {
         if (maxObservedTs != null) {
             connect.put("maxObservedTimestamp", Wire.encodeTs(maxObservedTs));
         }
-        connect.put("clientTs", System.currentTimeMillis());
+        connect.put("clientTs", clock.millis());
         link.send(Wire.write(connect));
 
         if (!(credentials.auth() instanceof Credentials.Auth.None)) {
@@ -389,8 +415,14 @@ final class SyncClient implements AutoCloseable {
         linkLost(reason);
     }
 
+    /** Runs the inactivity check now (it also runs every 5 s); completes once it has run. */
+    CompletableFuture<Void> checkInactivityNow() {
+        return CompletableFuture.runAsync(this::checkInactivity, serial);
+    }
+
+    /** §2.9: a server silent for 60 s is dropped and reconnected with {@code InactiveServer}. */
     private void checkInactivity() {
-        if (linkOpen && System.nanoTime() - lastMessageNanos > INACTIVITY_TIMEOUT_NANOS) {
+        if (linkOpen && clock.instant().isAfter(lastMessageAt.plus(INACTIVITY_TIMEOUT))) {
             dropLink("InactiveServer");
         }
     }
@@ -472,7 +504,7 @@ final class SyncClient implements AutoCloseable {
     // ------------------------------------------------------------------ incoming messages
 
     private void handleMessage(String text) {
-        lastMessageNanos = System.nanoTime();
+        lastMessageAt = clock.instant();
         JsonNode msg;
         try {
             msg = Wire.read(text);

@@ -26,6 +26,10 @@ class SyncClientProtocolTest {
     private final ScheduledExecutorService serial = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
     private final List<ScriptedLink> links = new CopyOnWriteArrayList<>();
+    /** The client's clock: moved by the tests, never waited for. */
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2025-01-01T00:00:00Z"));
+
     private final SyncClient client = new SyncClient(
             events -> {
                 ScriptedLink link = new ScriptedLink(events);
@@ -36,7 +40,8 @@ class SyncClientProtocolTest {
             serial,
             callbacks,
             10,
-            50);
+            50,
+            now::get);
 
     /** A link whose server side is the test. */
     static final class ScriptedLink implements SyncLink {
@@ -174,6 +179,26 @@ class SyncClientProtocolTest {
         assertThat(add.path("udfPath").asText()).isEqualTo("mutable:get");
         assertThat(second.sent.get(2).path("requestId").asInt()).isZero();
         assertThat(pending).isNotDone();
+    }
+
+    @Test
+    void serverSilentFor60Seconds_isDroppedAndReconnectedAsInactiveServer() {
+        ScriptedLink first = awaitLink(0);
+        // the 60 s start when the link opens: move time only once it has
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ConnectionState.CONNECTED);
+        now.updateAndGet(t -> t.plusSeconds(59));
+        first.serverSends("{\"type\":\"Ping\"}"); // any message restarts the 60 s
+        now.updateAndGet(t -> t.plusSeconds(59));
+        client.checkInactivityNow().join();
+        assertThat(first.closed).as("silent for 59 s only").isFalse();
+
+        now.updateAndGet(t -> t.plusSeconds(2));
+        client.checkInactivityNow().join();
+
+        ScriptedLink second = awaitLink(1);
+        assertThat(first.closed).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !second.sent.isEmpty());
+        assertThat(second.sent.get(0).path("lastCloseReason").asText()).isEqualTo("InactiveServer");
     }
 
     @Test

@@ -204,30 +204,32 @@ public final class MultiNodeBench {
         AtomicLong deliveries = new AtomicLong();
         try {
             set(nodes.get(0), "live");
+            List<SyncProtocol> protocols = nodes.stream()
+                    .map(node -> SyncProtocol.of(node, SyncConfig.builder().build()))
+                    .toList();
             for (int s = 0; s < 100; s++) {
-                SyncSession session =
-                        SyncProtocol.open(nodes.get(s % 3), SyncConfig.builder().build(), message -> {
-                            long now = System.nanoTime();
-                            try {
-                                JsonNode m = JSON.readTree(message);
-                                if (!m.get("type").asText().equals("Transition")) {
-                                    return;
+                SyncSession session = protocols.get(s % 3).open(message -> {
+                    long now = System.nanoTime();
+                    try {
+                        JsonNode m = JSON.readTree(message);
+                        if (!m.get("type").asText().equals("Transition")) {
+                            return;
+                        }
+                        for (JsonNode mod : m.get("modifications")) {
+                            JsonNode v = mod.get("value");
+                            if (v != null && v.isObject()) {
+                                long seq = (long) v.get("value").asDouble();
+                                Long acked = ackedAt.get(seq);
+                                if (acked != null) {
+                                    latencies.add(now - acked);
+                                    deliveries.incrementAndGet();
                                 }
-                                for (JsonNode mod : m.get("modifications")) {
-                                    JsonNode v = mod.get("value");
-                                    if (v != null && v.isObject()) {
-                                        long seq = (long) v.get("value").asDouble();
-                                        Long acked = ackedAt.get(seq);
-                                        if (acked != null) {
-                                            latencies.add(now - acked);
-                                            deliveries.incrementAndGet();
-                                        }
-                                    }
-                                }
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
                             }
-                        });
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
                 session.receive(
                         "{\"type\":\"Connect\",\"sessionId\":\"s" + s + "\",\"connectionCount\":0,\"clientTs\":0}");
                 session.receive("{\"type\":\"ModifyQuerySet\",\"baseVersion\":0,\"newVersion\":1,\"modifications\":["

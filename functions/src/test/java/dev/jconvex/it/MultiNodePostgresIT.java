@@ -192,10 +192,10 @@ class MultiNodePostgresIT {
     @Test
     void aSubscriptionOnNodeC_seesAWriteMadeOnNodeA() throws Exception {
         ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
-        SyncSession session = SyncProtocol.open(
-                nodes.get(2),
-                SyncConfig.builder().pingInterval(Duration.ofMinutes(1)).build(),
-                out::add);
+        SyncSession session = SyncProtocol.of(
+                        nodes.get(2),
+                        SyncConfig.builder().pingInterval(Duration.ofMinutes(1)).build())
+                .open(out::add);
         try {
             session.receive("{\"type\":\"Connect\",\"sessionId\":\"c\",\"connectionCount\":0,\"clientTs\":0}");
             session.receive("{\"type\":\"ModifyQuerySet\",\"baseVersion\":0,\"newVersion\":1,\"modifications\":["

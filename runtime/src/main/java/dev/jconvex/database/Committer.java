@@ -213,15 +213,29 @@ final class Committer implements AutoCloseable {
         s.view().close();
     }
 
-    /** A conflict found at validation: the table and id of a document written since the snapshot. */
+    /**
+     * A conflict found at validation: the table of a document written since the snapshot, or
+     * neither when the commit lost to something that is not a document write (a duplicate of the same
+     * mutation committed first, or a log trimmed past the snapshot). The table reaches the user in the
+     * OCC text, so it is never a placeholder: an unknown table is empty, and the text then says "some
+     * table" as Convex's does (spec values §8).
+     */
     static final class Conflict extends Exception {
-        final String table;
-        final String id;
+        final Optional<String> table;
 
-        Conflict(String table, String id) {
+        private Conflict(Optional<String> table) {
             super(null, null, false, false);
             this.table = table;
-            this.id = id;
+        }
+
+        /** A document of {@code table} written since the snapshot. */
+        static Conflict onDocument(String table) {
+            return new Conflict(Optional.of(table));
+        }
+
+        /** A conflict with no document behind it. */
+        static Conflict withoutDocument() {
+            return new Conflict(Optional.empty());
         }
     }
 
@@ -347,7 +361,7 @@ final class Committer implements AutoCloseable {
                 for (String key : r.records.keySet()) {
                     if (recordKeys.contains(key) || persistence.mutation(key).isPresent()) {
                         // a concurrent duplicate of this mutation committed first: the retry replays it
-                        conflict = Optional.of(new Conflict("_mutations", key));
+                        conflict = Optional.of(Conflict.withoutDocument());
                         break;
                     }
                 }
@@ -395,13 +409,13 @@ final class Committer implements AutoCloseable {
         for (WriteSet committed : log.tailMap(r.beginTs, false).values()) {
             Optional<WriteSet.Write> w = r.reads.firstConflict(committed);
             if (w.isPresent()) {
-                return Optional.of(new Conflict(w.get().table(), w.get().id()));
+                return Optional.of(Conflict.onDocument(w.get().table()));
             }
         }
         for (Persistence.Commit c : earlierInBatch) {
             Optional<WriteSet.Write> w = r.reads.firstConflict(c.writeSet());
             if (w.isPresent()) {
-                return Optional.of(new Conflict(w.get().table(), w.get().id()));
+                return Optional.of(Conflict.onDocument(w.get().table()));
             }
         }
         return Optional.empty();

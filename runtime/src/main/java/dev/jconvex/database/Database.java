@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
                 committed = attempt(body);
             } catch (Committer.Conflict conflict) {
                 if (last) {
-                    throw Errors.occ(conflict.table, conflict.id);
+                    throw Errors.occ(conflict.table);
                 }
                 backoff(attempt);
             } finally {

@@ -56,12 +56,16 @@ final class Errors {
                         + dev.jconvex.values.ValueSize.humanSize(limit) + ")");
     }
 
-    /** §8 step 5; the writer sentence is omitted because the storage engine does not know the function. */
-    static ConvexException occ(String table, String id) {
+    /**
+     * §8 step 5: {@code the "t" table}, or {@code some table} when the conflict names none; the writer
+     * sentence is omitted because the storage engine does not know the function.
+     */
+    static ConvexException occ(java.util.Optional<String> table) {
+        String where = table.map(t -> "the \"" + t + "\" table").orElse("some table");
         return of(
                 ErrorCode.OptimisticConcurrencyControlFailure,
-                "Documents read from or written to the \"" + table
-                        + "\" table changed while this mutation was being run and on every subsequent retry. "
+                "Documents read from or written to " + where
+                        + " changed while this mutation was being run and on every subsequent retry. "
                         + "See https://docs.convex.dev/error#1");
     }
 }

@@ -614,7 +614,7 @@ final class PgPersistence implements Persistence {
                 for (Pending p : batch) {
                     p.conflict = p.beginTs < trimmed
                             // the log after its snapshot is no longer complete: retry on a fresh snapshot
-                            ? new Committer.Conflict("_commits", Long.toString(p.beginTs))
+                            ? Committer.Conflict.withoutDocument()
                             : firstConflict(p, logTs, logWrites, decoded, accepted, storedKeys, batchKeys);
                     if (p.conflict != null) {
                         continue;
@@ -701,18 +701,18 @@ final class PgPersistence implements Persistence {
             }
             Optional<WriteSet.Write> w = p.reads.firstConflict(decoded[i]);
             if (w.isPresent()) {
-                return new Committer.Conflict(w.get().table(), w.get().id());
+                return Committer.Conflict.onDocument(w.get().table());
             }
         }
         for (Pending a : accepted) {
             Optional<WriteSet.Write> w = p.reads.firstConflict(a.writeSet);
             if (w.isPresent()) {
-                return new Committer.Conflict(w.get().table(), w.get().id());
+                return Committer.Conflict.onDocument(w.get().table());
             }
         }
         for (String key : p.records.keySet()) {
             if (storedKeys.contains(key) || batchKeys.contains(key)) {
-                return new Committer.Conflict("_mutations", key);
+                return Committer.Conflict.withoutDocument();
             }
         }
         return null;

@@ -1,13 +1,12 @@
 package dev.jconvex.embedded;
 
-import dev.jconvex.errors.ConvexException;
-import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncOutbound;
@@ -20,10 +19,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * An {@link EmbeddedRuntime} over a {@link Jconvex} with in-memory storage and every module on the
@@ -44,18 +43,27 @@ final class InProcessRuntime implements EmbeddedRuntime {
     private final SyncProtocol sync;
 
     InProcessRuntime(EmbeddedOptions options) {
-        List<ConvexModule> modules = ServiceLoader.load(ConvexModule.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .toList();
+        this(
+                ServiceLoader.load(ConvexModule.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .toList(),
+                builder -> builder.env(options.env()));
+    }
+
+    /** A runtime over {@code modules}, in memory, with {@code settings} applied to its builder (tests). */
+    InProcessRuntime(List<ConvexModule> modules, UnaryOperator<Jconvex.Builder> settings) {
         this.inMutation = new InMutationModule(modules);
-        this.jconvex = Jconvex.builder()
-                .inMemory()
-                .env(options.env())
+        this.jconvex = settings.apply(Jconvex.builder().inMemory())
                 .discoverModules(false)
                 .module(modules.toArray(ConvexModule[]::new))
                 .module(inMutation)
                 .build();
         this.sync = SyncProtocol.of(jconvex, SyncConfig.defaults());
+    }
+
+    /** The runtime behind this embedded one (tests). */
+    Jconvex jconvex() {
+        return jconvex;
     }
 
     @Override
@@ -86,13 +94,11 @@ final class InProcessRuntime implements EmbeddedRuntime {
         FunctionCall call = unnamed.withRequestId(requestId);
         return jconvex.callAsync(call).handle((outcome, error) -> {
             if (error != null) {
-                Throwable cause =
-                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof ConvexException ce && ce.code() == ErrorCode.BadConvexFunctionIdentifier) {
-                    // an unparsable path: HTTP answers 400 (wire-protocol §1.3)
-                    return new EmbeddedOutcome.Rejected(ce.code().shortCode(), ce.getMessage());
-                }
-                throw new CompletionException(cause);
+                // a system error: the answer HTTP would give (SystemErrors, wire-protocol §1.3)
+                SystemErrors.Answer answer = SystemErrors.answer(error);
+                answer.log("embedded call " + call.path(), SystemErrors.unwrap(error));
+                return new EmbeddedOutcome.Rejected(
+                        answer.httpStatus(), answer.code().shortCode(), answer.message());
             }
             return switch (outcome) {
                 case FunctionOutcome.Success s -> new EmbeddedOutcome.Success(s.value(), s.logLines());
@@ -134,6 +140,11 @@ final class InProcessRuntime implements EmbeddedRuntime {
                 closeOnce.run();
             }
         };
+    }
+
+    @Override
+    public long clearAll() {
+        return jconvex.clearAll();
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class JconvexEmbeddedProvider implements EmbeddedProvider {
             }
 
             @Override
+            public long clearAll() {
+                return server.runtime().clearAll();
+            }
+
+            @Override
             public void close() {
                 server.close();
             }

@@ -16,6 +16,7 @@ import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.FunctionRegistry;
 import dev.jconvex.execution.FunctionRunner;
+import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.RegisteredFunction;
 import dev.jconvex.execution.RuntimeEnvironment;
 import dev.jconvex.execution.SnapshotResult;
@@ -52,7 +53,7 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safe. Through {@link #callAsync}, mutations and actions always run on a worker
  * (virtual) thread, and so does any query but a brief one.
  */
-public final class Jconvex implements AutoCloseable {
+public final class Jconvex implements FunctionRuntime, AutoCloseable {
 
     /** The default of {@link Builder#inlineQueryBudget}. */
     public static final Duration DEFAULT_INLINE_QUERY_BUDGET = Duration.ofNanos(100_000);
@@ -120,6 +121,7 @@ public final class Jconvex implements AutoCloseable {
      * docs/benchmarks.md); a query that turns slow pushes its mean over the budget and goes back to
      * the workers.
      */
+    @Override
     public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
         if (inlineBudgetNanos > 0 && runner.isBriefQuery(call, inlineBudgetNanos)) {
             try {
@@ -135,6 +137,7 @@ public final class Jconvex implements AutoCloseable {
      * Runs queries on one snapshot: all successes carry the same timestamp, and each reports its own
      * read set for invalidation.
      */
+    @Override
     public SnapshotResult runQueries(List<FunctionCall> queries) {
         long start = System.nanoTime();
         SnapshotResult result = runner.runQueries(queries);
@@ -182,11 +185,13 @@ public final class Jconvex implements AutoCloseable {
     }
 
     /** The timestamp of the latest commit. */
+    @Override
     public Timestamp latestTimestamp() {
         return database.latestTimestamp();
     }
 
     /** Observes every commit, in commit order (see {@link CommitListener}). */
+    @Override
     public void addCommitListener(CommitListener listener) {
         database.addCommitListener(listener);
     }
@@ -194,6 +199,16 @@ public final class Jconvex implements AutoCloseable {
     /** The environment variables functions see ({@code process.env}) now. */
     public Map<String, String> environment() {
         return environment.variables();
+    }
+
+    /**
+     * Deletes every document of every table of every module (tables and indexes stay): a clean
+     * deployment between tests, as convex-test gives each test a fresh database. The same engine path
+     * as {@code POST /api/jconvex/reset} and {@code ./jconvex reset}; returns how many documents were
+     * deleted.
+     */
+    public long clearAll() {
+        return admin.reset();
     }
 
     /** The deployment's administration: environment variables, logs, export, import, reset. */

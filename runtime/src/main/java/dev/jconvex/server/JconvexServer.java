@@ -10,6 +10,7 @@ import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
+import dev.jconvex.sync.SyncProtocol;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -67,6 +68,7 @@ public final class JconvexServer implements AutoCloseable {
     private final Undertow undertow;
     private final GracefulShutdownHandler graceful;
     private final Jconvex runtime;
+    private final Optional<SyncProtocol> sync;
     private final ExecutorService requestThreads;
     private final AdminKey adminKey;
     private final ServerConfig config;
@@ -77,6 +79,7 @@ public final class JconvexServer implements AutoCloseable {
             Undertow undertow,
             GracefulShutdownHandler graceful,
             Jconvex runtime,
+            Optional<SyncProtocol> sync,
             ExecutorService requestThreads,
             AdminKey adminKey,
             ServerConfig config,
@@ -84,6 +87,7 @@ public final class JconvexServer implements AutoCloseable {
         this.undertow = undertow;
         this.graceful = graceful;
         this.runtime = runtime;
+        this.sync = sync;
         this.requestThreads = requestThreads;
         this.adminKey = adminKey;
         this.config = config;
@@ -152,6 +156,7 @@ public final class JconvexServer implements AutoCloseable {
         }
         int port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
         Jconvex runtime = null;
+        Optional<SyncProtocol> sync = Optional.empty();
         ExecutorService requestThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("jconvex-http-", 0).factory());
         try {
@@ -169,15 +174,14 @@ public final class JconvexServer implements AutoCloseable {
                     .timeouts(config.timeouts())
                     .executor(requestThreads);
             Jconvex started = runtime;
-            extensions
-                    .sync()
-                    .map(mount -> mount.create(started, adminKey::matches, tokens))
-                    .ifPresent(api::sync);
+            sync = extensions.sync().map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens)));
+            sync.map(SyncEndpoint::handler).ifPresent(api::sync);
             deferred.install(api.build());
-            return new JconvexServer(undertow, graceful, runtime, requestThreads, adminKey, config, port);
+            return new JconvexServer(undertow, graceful, runtime, sync, requestThreads, adminKey, config, port);
         } catch (RuntimeException | Error e) {
             undertow.stop();
             requestThreads.shutdownNow();
+            sync.ifPresent(SyncProtocol::close);
             if (runtime != null) {
                 runtime.close();
             } else if (early != null) {
@@ -297,16 +301,18 @@ public final class JconvexServer implements AutoCloseable {
         }
         undertow.stop();
         requestThreads.shutdown();
+        sync.ifPresent(SyncProtocol::close); // the hub this server created stops before the runtime
         runtime.close();
     }
 
     /**
-     * Builds the WebSocket sync handler of a started server from its runtime, the test for its admin
-     * key and its verifier of user tokens (the configured auth providers).
+     * The configuration of a started server's WebSocket sync route, from the test for its admin key
+     * and its verifier of user tokens (the configured auth providers). The server owns the sync
+     * protocol it builds from it, and closes it before the runtime.
      */
     @FunctionalInterface
     public interface SyncMount {
-        HttpHandler create(Jconvex runtime, Predicate<String> isAdminKey, TokenVerifier tokens);
+        SyncConfig create(Predicate<String> isAdminKey, TokenVerifier tokens);
     }
 
     /** What a server adds beyond the HTTP API. */
@@ -327,12 +333,11 @@ public final class JconvexServer implements AutoCloseable {
          * and the dashboard send it) and verifying user tokens as the HTTP routes do.
          */
         public static Extensions standard() {
-            return none().withSync((runtime, isAdminKey, tokens) -> SyncEndpoint.handler(
-                    runtime,
-                    SyncConfig.builder().adminKey(isAdminKey).tokens(tokens).build()));
+            return none().withSync((isAdminKey, tokens) ->
+                    SyncConfig.builder().adminKey(isAdminKey).tokens(tokens).build());
         }
 
-        /** A copy that mounts the handler {@code sync} builds at the sync routes. */
+        /** A copy that mounts the sync routes, configured by {@code sync}. */
         public Extensions withSync(SyncMount sync) {
             return new Extensions(Optional.of(sync), modules);
         }

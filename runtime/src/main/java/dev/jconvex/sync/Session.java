@@ -1,7 +1,6 @@
 package dev.jconvex.sync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ErrorMessages;
@@ -9,9 +8,10 @@ import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionPath;
+import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.execution.UserIdentities;
-import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +59,18 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
 
     private record FetchFailed(Throwable error) implements Event {}
 
-    private record MutationDone(PendingMutation mutation, FunctionOutcome outcome) implements Event {}
+    /** A mutation ended: {@code outcome} when the runtime answered, else the system {@code error}. */
+    private record MutationDone(PendingMutation mutation, FunctionOutcome outcome, Throwable error) implements Event {}
 
-    private record ActionDone(long requestId, FunctionOutcome outcome) implements Event {}
+    /** An action ended: {@code outcome} when the runtime answered, else the system {@code error}. */
+    private record ActionDone(long requestId, FunctionOutcome outcome, Throwable error) implements Event {}
 
     private record Processed(Timestamp ts) implements Event {}
 
     private record Shutdown() implements Event {}
+
+    /** The clock's wake-up: a ping or the token's expiry may be due. */
+    private record Tick() implements Event {}
 
     private record PendingMutation(long requestId, FunctionCall call) {}
 
@@ -84,10 +87,11 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         }
     }
 
-    private final Jconvex runtime;
+    private final FunctionRuntime runtime;
     private final SyncConfig config;
     private final SubscriptionHub hub;
     private final SyncOutbound outbound;
+    private final SyncClock clock;
     private final boolean chunkedTransitions;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
@@ -95,7 +99,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private String sessionId = "";
     private Optional<Long> clientClockSkew = Optional.empty();
     private Identity identity = Identity.anonymous();
-    /** When the current user token's {@code exp} passes, on the {@link System#nanoTime()} clock. */
+    /** When the current user token's {@code exp} passes, on the {@link SyncClock#nanos()} clock. */
     private Optional<Long> identityExpiresAtNanos = Optional.empty();
 
     private long receivedQuerySet;
@@ -108,11 +112,15 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private final Map<Long, ServerMessages.Modification> pendingModifications = new LinkedHashMap<>();
     private final ArrayDeque<PendingMutation> mutationQueue = new ArrayDeque<>();
     private boolean mutationRunning;
-    private long lastSentNanos = System.nanoTime();
+    private long lastSentNanos;
+    /** The deadline the clock will wake the session at, and how to cancel it; none when unarmed. */
+    private long wakeAtNanos;
+
+    private Runnable cancelWake;
     private volatile boolean closed;
 
     Session(
-            Jconvex runtime,
+            FunctionRuntime runtime,
             SyncConfig config,
             SubscriptionHub hub,
             SyncOutbound outbound,
@@ -123,6 +131,8 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         this.outbound = outbound;
         this.chunkedTransitions = chunkedTransitions;
         this.knownTs = hub.processed();
+        this.clock = config.clock();
+        this.lastSentNanos = clock.nanos();
     }
 
     void start() {
@@ -146,30 +156,59 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         events.add(new Changed(processed, results));
     }
 
+    /**
+     * Handles events until the session ends. Pings and token expiry are deadlines on the injected
+     * {@link SyncClock}: after each event the session asks the clock to wake it (a {@link Tick}) at
+     * the earliest one, so nothing here waits on real time.
+     */
     private void run() {
-        long pingNanos = config.pingInterval().toNanos();
         try {
+            armWake();
             while (!closed) {
-                long now = System.nanoTime();
-                long wait = lastSentNanos + pingNanos - now;
-                if (identityExpiresAtNanos.isPresent()) {
-                    wait = Math.min(wait, identityExpiresAtNanos.get() - now);
-                }
-                Event event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
-                if (event != null) {
-                    handle(event);
-                } else if (identityExpiresAtNanos.isPresent() && System.nanoTime() >= identityExpiresAtNanos.get()) {
-                    // §2.8: an identity that expires mid-session ends it, without an auth attempt.
-                    send(ServerMessages.authError("Convex token identity expired", receivedIdentity, false));
-                    end(SyncOutbound.NO_STATUS_CODE, "");
-                } else if (System.nanoTime() - lastSentNanos >= pingNanos) {
-                    send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
-                }
+                handle(events.take());
+                armWake();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            disarmWake();
             release();
+        }
+    }
+
+    private void onTick() {
+        cancelWake = null;
+        long now = clock.nanos();
+        if (identityExpiresAtNanos.isPresent() && now >= identityExpiresAtNanos.get()) {
+            // §2.8: an identity that expires mid-session ends it, without an auth attempt.
+            send(ServerMessages.authError("Convex token identity expired", receivedIdentity, false));
+            end(SyncOutbound.NO_STATUS_CODE, "");
+        } else if (now - lastSentNanos >= config.pingInterval().toNanos()) {
+            send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
+        }
+    }
+
+    /** Asks the clock for a {@link Tick} at the next deadline, unless one is due by then already. */
+    private void armWake() {
+        if (closed) {
+            return;
+        }
+        long deadline = lastSentNanos + config.pingInterval().toNanos();
+        if (identityExpiresAtNanos.isPresent()) {
+            deadline = Math.min(deadline, identityExpiresAtNanos.get());
+        }
+        if (cancelWake != null && wakeAtNanos - deadline <= 0) {
+            return; // an earlier (or the same) wake-up is pending; it re-arms for this one
+        }
+        disarmWake();
+        wakeAtNanos = deadline;
+        cancelWake = clock.schedule(deadline - clock.nanos(), () -> events.add(new Tick()));
+    }
+
+    private void disarmWake() {
+        if (cancelWake != null) {
+            cancelWake.run();
+            cancelWake = null;
         }
     }
 
@@ -183,14 +222,29 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                     LOG.error("computing subscribed queries failed", f.error());
                     end(SyncOutbound.INTERNAL_ERROR, "InternalServerError");
                 }
-                case MutationDone m -> onMutationDone(m.mutation(), m.outcome());
-                case ActionDone a -> onActionDone(a.requestId(), a.outcome());
+                case MutationDone m -> {
+                    if (m.error() == null) {
+                        onMutationDone(m.mutation(), m.outcome());
+                    } else {
+                        mutationRunning = false;
+                        onSystemError(FunctionKind.MUTATION, m.mutation().requestId(), m.error());
+                        startNextMutation();
+                    }
+                }
+                case ActionDone a -> {
+                    if (a.error() == null) {
+                        onActionDone(a.requestId(), a.outcome());
+                    } else {
+                        onSystemError(FunctionKind.ACTION, a.requestId(), a.error());
+                    }
+                }
                 case Processed p -> {
                     advanceKnownTs(p.ts());
                     mustSendTransition = true;
                     flush();
                 }
                 case Shutdown s -> closed = true;
+                case Tick t -> onTick();
             }
         } catch (ProtocolViolation v) {
             switch (v.kind()) {
@@ -213,7 +267,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         switch (message) {
             case ClientMessage.Connect c -> {
                 sessionId = c.sessionId();
-                clientClockSkew = c.clientTs().map(ms -> Math.round(ms) - System.currentTimeMillis());
+                clientClockSkew = c.clientTs().map(ms -> Math.round(ms) - clock.millis());
             }
             case ClientMessage.ModifyQuerySet m -> onModifyQuerySet(m);
             case ClientMessage.Mutation m -> onMutation(m);
@@ -322,11 +376,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
             return;
         }
         String transition = ServerMessages.transition(
-                current,
-                end,
-                List.copyOf(pendingModifications.values()),
-                clientClockSkew,
-                System.currentTimeMillis() * 1_000_000L);
+                current, end, List.copyOf(pendingModifications.values()), clientClockSkew, clock.millis() * 1_000_000L);
         current = end;
         pendingModifications.clear();
         mustSendTransition = false;
@@ -381,7 +431,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         identityExpiresAtNanos = next.userIdentity()
                 .filter(u -> next instanceof Identity.User)
                 .flatMap(UserIdentities::expiresAtMillis)
-                .map(ms -> System.nanoTime() + (ms - System.currentTimeMillis()) * 1_000_000L);
+                .map(ms -> clock.nanos() + (ms - clock.millis()) * 1_000_000L);
         // An identity change re-runs every query as the new identity (§2.5).
         List<QueryKey> old = new ArrayList<>();
         List<QueryKey> renewed = new ArrayList<>();
@@ -421,7 +471,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         PendingMutation next = mutationQueue.poll();
         mutationRunning = true;
         runtime.callAsync(next.call())
-                .whenComplete((outcome, error) -> events.add(new MutationDone(next, outcomeOrFailure(outcome, error))));
+                .whenComplete((outcome, error) -> events.add(new MutationDone(next, outcome, error)));
     }
 
     private void onMutationDone(PendingMutation m, FunctionOutcome outcome) {
@@ -456,8 +506,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
                 Optional.empty(),
                 Optional.of(ErrorMessages.syncRequestId(sessionId, a.requestId())));
         runtime.callAsync(call)
-                .whenComplete((outcome, error) ->
-                        events.add(new ActionDone(a.requestId(), outcomeOrFailure(outcome, error))));
+                .whenComplete((outcome, error) -> events.add(new ActionDone(a.requestId(), outcome, error)));
     }
 
     private void onActionDone(long requestId, FunctionOutcome outcome) {
@@ -474,21 +523,31 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     }
 
     /**
-     * A call whose future failed (the database unreachable, or a bug; not a function error) still
-     * answers the client: a failed response with Convex's internal error text.
+     * A call whose future failed (OCC after the last retry, the database unreachable, a bug; not a
+     * function error) is answered as {@link SystemErrors} decides for every transport: OCC closes
+     * the socket with 1013 so that the client reconnects and sends the mutation again (as Convex's
+     * sync worker does, §2.9); an internal error answers the call with Convex's internal error text.
      */
-    private static FunctionOutcome outcomeOrFailure(FunctionOutcome outcome, Throwable error) {
-        if (error == null) {
-            return outcome;
+    private void onSystemError(FunctionKind kind, long requestId, Throwable error) {
+        SystemErrors.Answer answer = SystemErrors.answer(error);
+        answer.log(
+                "sync session " + sessionId + ": " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + requestId,
+                SystemErrors.unwrap(error));
+        switch (answer.syncAnswer()) {
+            case SystemErrors.SyncAnswer.FailedResponse f -> {
+                String message =
+                        ErrorMessages.serverError(ErrorMessages.syncRequestId(sessionId, requestId), f.errorMessage());
+                send(
+                        kind == FunctionKind.MUTATION
+                                ? ServerMessages.mutationFailure(requestId, message, Optional.empty(), List.of())
+                                : ServerMessages.actionFailure(requestId, message, Optional.empty(), List.of()));
+            }
+            case SystemErrors.SyncAnswer.Fatal f -> {
+                send(ServerMessages.fatalError(f.error())); // §2.10
+                end(SyncOutbound.NO_STATUS_CODE, "");
+            }
+            case SystemErrors.SyncAnswer.Close c -> end(c.code(), c.reason());
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof DatabaseUnavailable down) {
-            LOG.warn("a function call failed: {}", down.getMessage()); // the database restarting: expected
-        } else {
-            LOG.error("a function call failed inside the runtime", cause);
-        }
-        return FunctionOutcome.Failure.of(
-                "InternalServerError: Your request couldn't be completed. Try again later.\n", List.of());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -514,7 +573,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         if (closed) {
             return;
         }
-        lastSentNanos = System.nanoTime();
+        lastSentNanos = clock.nanos();
         outbound.send(json);
     }
 

@@ -8,8 +8,8 @@ import dev.jconvex.database.Timestamp;
 import dev.jconvex.database.WriteSet;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
+import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.SnapshotResult;
-import dev.jconvex.server.Jconvex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>for each commit, marks stale every result whose {@link ReadSet} the commit's {@link WriteSet}
  *       overlaps (and evicts stale unsubscribed results from the Caffeine cache);
  *   <li>records subscribes and unsubscribes;
- *   <li>then re-runs, in one {@link Jconvex#runQueries} call (one snapshot), every stale query that
+ *   <li>then re-runs, in one {@link FunctionRuntime#runQueries} call (one snapshot), every stale query that
  *       still has subscribers plus every newly subscribed query without a cached result (if the
  *       database cannot be reached, the batch's commits are processed again a moment
  *       later: {@link #retryLater});
@@ -89,7 +89,7 @@ final class SubscriptionHub implements AutoCloseable {
 
     private record Waiter(Timestamp ts, CompletableFuture<Timestamp> reply) {}
 
-    private final Jconvex runtime;
+    private final FunctionRuntime runtime;
     private final ConcurrentLinkedQueue<HubEvent> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Map<QueryKey, LiveQuery> live = new HashMap<>();
@@ -98,7 +98,7 @@ final class SubscriptionHub implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Timestamp processed;
 
-    SubscriptionHub(Jconvex runtime, SyncConfig config) {
+    SubscriptionHub(FunctionRuntime runtime, SyncConfig config) {
         this.runtime = runtime;
         this.idle = Caffeine.newBuilder().maximumSize(config.queryCacheSize()).build();
         this.processed = runtime.latestTimestamp();

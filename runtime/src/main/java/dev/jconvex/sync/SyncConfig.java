@@ -30,6 +30,8 @@ import java.util.function.Predicate;
  *       {@code OPERATION_QUEUE_BUFFER_SIZE}); beyond it the socket is closed with 1013;
  *   <li>{@code queryCacheSize} 10,000: results of distinct (function, arguments, identity) kept by
  *       the shared query cache;
+ *   <li>{@code clock} {@link SyncClock#system()}: the wall clock, the monotonic clock and the timer
+ *       the sessions use for pings and token expiry;
  *   <li>{@code adminKey}: decides whether an {@code Authenticate} of type {@code Admin} carries this
  *       deployment's admin key (§2.8); by default no key is accepted.
  * </ul>
@@ -44,6 +46,7 @@ import java.util.function.Predicate;
  * @param adminKey tells whether a string is the deployment's admin key
  * @param tokens verifies {@code Authenticate{tokenType:"User"}} tokens; by default there are no
  *     auth providers, so every token is refused with an {@code AuthError}, as in Convex
+ * @param clock the time sessions live by: pings, token expiry, Transition timestamps
  */
 public record SyncConfig(
         Duration pingInterval,
@@ -54,7 +57,8 @@ public record SyncConfig(
         int maxPendingMutations,
         long queryCacheSize,
         Predicate<String> adminKey,
-        TokenVerifier tokens) {
+        TokenVerifier tokens,
+        SyncClock clock) {
 
     /** 16 MiB of arguments plus 1 MiB for the message envelope (§2.12). */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 17L * 1024 * 1024;
@@ -114,7 +118,8 @@ public record SyncConfig(
                 .maxPendingMutations(maxPendingMutations)
                 .queryCacheSize(queryCacheSize)
                 .adminKey(adminKey)
-                .tokens(tokens);
+                .tokens(tokens)
+                .clock(clock);
     }
 
     /** Collects the settings of a {@link SyncConfig}. */
@@ -128,8 +133,15 @@ public record SyncConfig(
         private long queryCacheSize = 10_000;
         private Predicate<String> adminKey = key -> false;
         private TokenVerifier tokens;
+        private SyncClock clock = SyncClock.system();
 
         private Builder() {}
+
+        /** The time sessions live by (tests pass a clock they move forward). */
+        public Builder clock(SyncClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         /** How user tokens are verified (the deployment's auth providers). */
         public Builder tokens(TokenVerifier tokens) {
@@ -193,7 +205,8 @@ public record SyncConfig(
                     maxPendingMutations,
                     queryCacheSize,
                     adminKey,
-                    tokens != null ? tokens : TokenVerifier.create(AuthConfig.none(), Clock.systemUTC()));
+                    tokens != null ? tokens : TokenVerifier.create(AuthConfig.none(), Clock.systemUTC()),
+                    clock);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.server.Jconvex;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
@@ -44,12 +43,11 @@ public final class SyncEndpoint {
     private SyncEndpoint() {}
 
     /**
-     * The handler for the sync endpoint of {@code runtime}. Requests that are not WebSocket upgrades
-     * get 404 from it; mount it on both sync paths.
+     * The handler for the sync endpoint of {@code protocol}, which the caller owns and closes.
+     * Requests that are not WebSocket upgrades get 404 from it; mount it on both sync paths.
      */
-    public static HttpHandler handler(Jconvex runtime, SyncConfig config) {
-        SyncProtocol protocol = SyncProtocol.of(runtime, config);
-        return Handlers.websocket(new Connections(protocol, config));
+    public static HttpHandler handler(SyncProtocol protocol) {
+        return Handlers.websocket(new Connections(protocol, protocol.config()));
     }
 
     /** The npm client version in a sync URL ({@code /api/1.48.0/sync}), if the path has one. */

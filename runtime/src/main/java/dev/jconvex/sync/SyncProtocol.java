@@ -1,11 +1,8 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.server.Jconvex;
-import java.lang.ref.WeakReference;
-import java.util.Map;
+import dev.jconvex.execution.FunctionRuntime;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,60 +13,47 @@ import java.util.regex.Pattern;
  * when a commit touches what it read).
  *
  * <p>The WebSocket endpoint ({@link SyncEndpoint}) is one transport; an in-process client (embedded
- * mode) is another: it calls {@link #open(Jconvex, SyncConfig, Consumer)} and exchanges the same
- * JSON messages without a socket.
+ * mode) is another: it calls {@link #open(Consumer)} and exchanges the same JSON messages without a
+ * socket. Whoever creates a protocol owns its hub and closes it; nothing is shared behind the
+ * caller's back.
  */
 public final class SyncProtocol implements AutoCloseable {
 
-    /**
-     * One engine per runtime. Weak on both sides: a closed, unreferenced runtime and its engine are
-     * collected (the engine holds no thread while idle).
-     */
-    private static final Map<Jconvex, WeakReference<SyncProtocol>> SHARED = new WeakHashMap<>();
-
     private static final Pattern VERSION = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})(?:\\.\\d+)?.*");
 
-    private final Jconvex runtime;
+    private final FunctionRuntime runtime;
     private final SyncConfig config;
     private final SubscriptionHub hub;
 
-    private SyncProtocol(Jconvex runtime, SyncConfig config) {
+    private SyncProtocol(FunctionRuntime runtime, SyncConfig config) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.config = Objects.requireNonNull(config, "config");
         this.hub = new SubscriptionHub(runtime, config);
     }
 
     /**
-     * The protocol engine of {@code runtime}, created on first use: every transport of one runtime
-     * shares it, so their subscribers share query executions. The configuration of the first call
-     * wins.
+     * The sync protocol of {@code runtime}: one {@link SubscriptionHub} shared by the sessions it
+     * opens. The caller owns it and closes it (which stops the hub) before closing the runtime.
      */
-    public static SyncProtocol of(Jconvex runtime, SyncConfig config) {
-        synchronized (SHARED) {
-            WeakReference<SyncProtocol> existing = SHARED.get(runtime);
-            SyncProtocol protocol = existing == null ? null : existing.get();
-            if (protocol == null) {
-                protocol = new SyncProtocol(runtime, config);
-                SHARED.put(runtime, new WeakReference<>(protocol));
-            }
-            return protocol;
-        }
+    public static SyncProtocol of(FunctionRuntime runtime, SyncConfig config) {
+        return new SyncProtocol(runtime, config);
     }
 
-    /** Opens an in-process session whose server messages go to {@code outbound} (embedded mode). */
-    public static SyncSession open(Jconvex runtime, SyncConfig config, Consumer<String> outbound) {
+    /**
+     * Opens a session whose server messages go to {@code outbound} (an in-process client, as the
+     * embedded mode and the multi-node tests use); it learns that the session ended from the {@code
+     * FatalError} or {@code AuthError} that precedes every protocol-initiated close.
+     */
+    public SyncSession open(Consumer<String> outbound) {
         Objects.requireNonNull(outbound, "outbound");
-        return of(runtime, config).open(Optional.empty(), new SyncOutbound() {
+        return open(Optional.empty(), new SyncOutbound() {
             @Override
             public void send(String json) {
                 outbound.accept(json);
             }
 
             @Override
-            public void close(int code, String reason) {
-                // An in-process client learns that the session ended from the FatalError or AuthError
-                // message that precedes every protocol-initiated close.
-            }
+            public void close(int code, String reason) {}
         });
     }
 
@@ -94,12 +78,6 @@ public final class SyncProtocol implements AutoCloseable {
     /** Stops the live-query engine; open sessions stop receiving updates. */
     @Override
     public void close() {
-        synchronized (SHARED) {
-            WeakReference<SyncProtocol> existing = SHARED.get(runtime);
-            if (existing != null && existing.get() == this) {
-                SHARED.remove(runtime);
-            }
-        }
         hub.close();
     }
 

@@ -20,10 +20,12 @@ class EmbeddedSessionTest {
                 .module(new KvModule())
                 .build()) {
             LinkedBlockingQueue<String> out = new LinkedBlockingQueue<>();
-            SyncSession session = SyncProtocol.open(
-                    runtime,
-                    SyncConfig.builder().pingInterval(Duration.ofMinutes(1)).build(),
-                    out::add);
+            SyncSession session = SyncProtocol.of(
+                            runtime,
+                            SyncConfig.builder()
+                                    .pingInterval(Duration.ofMinutes(1))
+                                    .build())
+                    .open(out::add);
 
             session.receive("{\"type\":\"Connect\",\"sessionId\":\"embedded\",\"connectionCount\":0,\"clientTs\":0}");
             session.receive("{\"type\":\"ModifyQuerySet\",\"baseVersion\":0,\"newVersion\":1,\"modifications\":["

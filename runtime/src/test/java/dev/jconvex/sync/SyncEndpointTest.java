@@ -385,17 +385,23 @@ class SyncEndpointTest {
 
     @Test
     void userTokenThatExpiresMidSession_endsItWithAuthErrorNotAttempted() throws Exception {
-        server = new SyncTestServer(engine(), SyncTestServer.UNVERIFIED_TOKENS);
+        ManualSyncClock clock = new ManualSyncClock();
+        server = new SyncTestServer(
+                engine(), b -> SyncTestServer.UNVERIFIED_TOKENS.apply(b).clock(clock));
         TestSocket c = server.connect().handshake();
-        long exp = System.currentTimeMillis() / 1000 + 2;
+        long exp = clock.millis() / 1000 + 2;
 
         c.send(authenticate(0, "User", jwt("{\"iss\":\"i\",\"sub\":\"u\",\"exp\":" + exp + "}")));
         assertThat(c.nextTransition().get("endVersion").get("identity").asInt()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(exp * 1000 - clock.millis() - 1));
+        // still valid a millisecond before exp: the session answers the next request normally
+        c.send(modifyQuerySet(1, 2));
+        assertThat(c.nextTransition().get("endVersion").get("querySet").asInt()).isEqualTo(2);
+        clock.advance(Duration.ofMillis(1));
         JsonNode expired = c.next("AuthError");
 
         assertThat(expired.get("error").asText()).isEqualTo("Convex token identity expired");
         assertThat(expired.get("authUpdateAttempted").asBoolean()).isFalse();
-        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(exp * 1000 - 50);
         assertThat(c.closed().get(10, TimeUnit.SECONDS)).as("no status code").isEqualTo(1005);
     }
 
@@ -459,12 +465,20 @@ class SyncEndpointTest {
     // ------------------------------------------------------------ heartbeat (§2.9)
 
     @Test
-    void idleConnection_receivesPings() {
+    void idleConnection_receivesAPingOncePingIntervalPassesWithNothingSent() {
+        ManualSyncClock clock = new ManualSyncClock();
         server = new SyncTestServer(
-                engine(), b -> b.pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(5)));
+                engine(), b -> b.pingInterval(Duration.ofSeconds(15)).clock(clock));
         TestSocket c = server.connect().handshake();
 
+        clock.advance(Duration.ofSeconds(15).minusMillis(1));
+        // no Ping yet: the next message is the answer to this request, not a Ping before it
+        c.send(modifyQuerySet(1, 2));
+        assertThat(c.nextTransition().get("endVersion").get("querySet").asInt()).isEqualTo(2);
+        // that Transition restarted the interval
+        clock.advance(Duration.ofSeconds(15));
         assertThat(c.next("Ping").toString()).isEqualTo("{\"type\":\"Ping\"}");
+        clock.advance(Duration.ofSeconds(15));
         assertThat(c.next("Ping").toString()).isEqualTo("{\"type\":\"Ping\"}");
     }
 

@@ -54,7 +54,7 @@ final class SyncTestServer implements AutoCloseable {
         SyncConfig syncConfig =
                 config.apply(SyncConfig.builder().adminKey(ADMIN_KEY::equals)).build();
         protocol = SyncProtocol.of(runtime, syncConfig);
-        HttpHandler sync = SyncEndpoint.handler(runtime, syncConfig);
+        HttpHandler sync = SyncEndpoint.handler(protocol);
         undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 // Small kernel send buffers: a client that stops reading backs up into the server's

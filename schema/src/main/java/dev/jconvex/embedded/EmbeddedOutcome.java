@@ -20,13 +20,24 @@ public sealed interface EmbeddedOutcome {
     }
 
     /**
-     * The call was refused before any function ran, as HTTP answers 4xx {@code {"code","message"}}
-     * (wire-protocol §1.3), e.g. {@code BadConvexFunctionIdentifier} for an unparsable path.
+     * The call failed outside any function, as HTTP answers {@code status} with {@code
+     * {"code","message"}} (wire-protocol §1.3): 4xx when the request was refused before a function
+     * ran (e.g. {@code BadConvexFunctionIdentifier} for an unparsable path), 5xx for a system error
+     * (503 {@code OptimisticConcurrencyControlFailure} after the last retry, 500 {@code
+     * InternalServerError}).
      */
-    record Rejected(String code, String message) implements EmbeddedOutcome {
+    record Rejected(int status, String code, String message) implements EmbeddedOutcome {
         public Rejected {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("not an HTTP error status: " + status);
+            }
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** A request refused with 400 Bad Request. */
+        public Rejected(String code, String message) {
+            this(400, code, message);
         }
 
         @Override

@@ -36,6 +36,12 @@ public interface EmbeddedRuntime extends AutoCloseable {
      */
     SyncChannel openSync(Consumer<String> toClient, Runnable onClosed);
 
+    /**
+     * Deletes every document of every table of every module (tables and indexes stay), for a clean
+     * deployment between tests; returns how many documents were deleted.
+     */
+    long clearAll();
+
     @Override
     void close();
 

@@ -12,6 +12,12 @@ public interface EmbeddedServer extends AutoCloseable {
     /** The admin key it accepts ({@code Authorization: Convex <key>}). */
     String adminKey();
 
+    /**
+     * Deletes every document of every table of every module (tables and indexes stay), for a clean
+     * deployment between tests; returns how many documents were deleted.
+     */
+    long clearAll();
+
     @Override
     void close();
 }

@@ -28,7 +28,12 @@ final class ConvexClientBridge {
             return switch (outcome) {
                 case EmbeddedOutcome.Success s -> s.value();
                 case EmbeddedOutcome.Rejected r ->
-                    throw new CompletionException(new ConvexRequestException(400, r.code(), r.message()));
+                    // as HTTP: refused (4xx), or a system error (5xx, e.g. OCC after the last retry)
+                    throw new CompletionException(
+                            r.status() < 500
+                                    ? new ConvexRequestException(r.status(), r.code(), r.message())
+                                    : new ConvexTransportException(
+                                            "HTTP " + r.status() + ": " + r.code() + ": " + r.message(), null));
                 case EmbeddedOutcome.Failure f -> {
                     ConvexCallException e = f.errorData().isPresent()
                             ? new ConvexErrorException(

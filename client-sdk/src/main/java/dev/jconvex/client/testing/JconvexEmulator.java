@@ -106,9 +106,14 @@ public final class JconvexEmulator implements AutoCloseable {
         return Optional.ofNullable(server).map(EmbeddedServer::adminKey);
     }
 
-    /** Deletes every mutable-store entry ({@code mutable:purgeAll}); returns how many there were. */
+    /**
+     * Deletes every document of every table of every module (tables and indexes stay), as convex-test
+     * gives each test a fresh database; returns how many documents there were.
+     */
     public long reset() {
-        return store().purgeAll();
+        return server != null
+                ? server.clearAll()
+                : client.embeddedRuntime().orElseThrow().clearAll();
     }
 
     @Override

@@ -33,7 +33,7 @@ public @interface JconvexTest {
     /** In process (default) or a real server on a free port. */
     EmulatorMode mode() default EmulatorMode.EMBEDDED;
 
-    /** Whether to delete every mutable-store entry ({@code mutable:purgeAll}) before each test. */
+    /** Whether to delete every document of every table ({@link JconvexEmulator#reset()}) before each test. */
     boolean resetBetweenTests() default false;
 
     /** For {@link EmulatorMode#SERVER}: which connection the injected client uses for calls. */
