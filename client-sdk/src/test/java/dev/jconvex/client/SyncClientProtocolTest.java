@@ -188,6 +188,9 @@ class SyncClientProtocolTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ConnectionState.CONNECTED);
         now.updateAndGet(t -> t.plusSeconds(59));
         first.serverSends("{\"type\":\"Ping\"}"); // any message restarts the 60 s
+        // messages are handled on the client's serial thread: let the Ping be handled at this
+        // time before moving on (a check queued behind it runs after it)
+        client.checkInactivityNow().join();
         now.updateAndGet(t -> t.plusSeconds(59));
         client.checkInactivityNow().join();
         assertThat(first.closed).as("silent for 59 s only").isFalse();

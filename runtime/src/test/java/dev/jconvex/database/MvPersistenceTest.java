@@ -109,8 +109,9 @@ class MvPersistenceTest {
                 put(p, "k" + i, i); // ~13 MB of pages dirtied in all, 50 times the bound
                 maxUnsaved = Math.max(maxUnsaved, p.unsavedBytes());
             }
-            // writes go on up to twice the bound while the checkpoint runs, then wait; one write may add a few pages
-            assertThat(maxUnsaved).isLessThan(3 * limit);
+            // writes go on up to three times the bound while the checkpoint runs, then wait; one
+            // write may add a few pages
+            assertThat(maxUnsaved).isLessThan(4 * limit);
             try (Persistence.Snapshot s = p.snapshot()) {
                 assertThat(valuesByIndex(s)).hasSize(30_000);
             }
