@@ -29,10 +29,13 @@ import java.util.Set;
  * <p>{@link #perform} then writes. An import of at most {@link #SINGLE_TRANSACTION_WRITES} writes
  * (deletes of replaced documents included) and {@link #SINGLE_TRANSACTION_BYTES} bytes is one
  * transaction: all or nothing. A larger one is written in batches of {@link #BATCH_DOCUMENTS}
- * documents, each a transaction, so memory stays bounded whatever the file's size; if a batch fails
- * (which the check makes unlikely: a full disk, a concurrent write of the same id), the tables the
- * import found empty are emptied again, while replaced documents of other tables stay deleted. This
- * is where jconvex is weaker than Convex, which stages an import in hidden tables and swaps them in.
+ * documents, each a transaction, so memory stays bounded whatever the file's size. Each committed
+ * batch is recorded in an {@link ImportJournal} on disk; if a later batch fails (which the check
+ * makes unlikely: a full disk, a concurrent write of the same id, the process asked to stop), the
+ * journal is played back: what the import wrote is deleted and what a replace deleted is put back
+ * with its id and creation time, so the deployment is as before. Between the first batch and the
+ * undo, readers can see part of the import; Convex instead stages an import in hidden tables and
+ * swaps them in, which jconvex does not.
  *
  * <p>Imported documents keep their {@code _id} and {@code _creationTime}. A table the deployment
  * lacks is created with the table number the snapshot lists, so the ids stay the same; where that
@@ -45,6 +48,8 @@ final class SnapshotImport {
     static final long SINGLE_TRANSACTION_BYTES = 8L << 20;
     static final int BATCH_DOCUMENTS = 4000;
     static final long BATCH_BYTES = 8L << 20;
+    /** Documents per transaction of an undo: each is read before it is deleted or restored. */
+    static final int UNDO_BATCH_DOCUMENTS = 1000;
 
     /** What the check found: documents per table, and documents already there. */
     record Plan(Map<String, Long> incoming, Map<String, Long> existing, Map<String, OptionalInt> numbers, long bytes) {
@@ -180,13 +185,6 @@ final class SnapshotImport {
     Result perform(Plan plan, Progress progress) {
         ImportRequest.Mode mode = request.mode();
         long deletes = plan.deletes(mode);
-        Set<String> emptyBefore = new LinkedHashSet<>();
-        for (String table : plan.incoming().keySet()) {
-            if (plan.existing().getOrDefault(table, 0L) == 0
-                    || plan.replaced(mode).contains(table)) {
-                emptyBefore.add(table);
-            }
-        }
         for (var e : plan.numbers().entrySet()) {
             database.createTable(e.getKey(), e.getValue());
         }
@@ -208,36 +206,40 @@ final class SnapshotImport {
             return new Result(total, deletes);
         }
         long[] written = {0};
-        try {
-            for (String table : plan.replaced(mode)) {
-                while (true) {
-                    int deleted = database.mutate(tx -> {
-                                List<ConvexValue.Obj> docs = tx.query(table).take(BATCH_DOCUMENTS);
-                                docs.forEach(doc -> tx.delete(
-                                        ((ConvexValue.Str) doc.fields().get("_id")).value()));
-                                return docs.size();
-                            })
-                            .value();
-                    if (deleted == 0) {
-                        break;
+        try (ImportJournal journal = new ImportJournal()) {
+            try {
+                for (String table : plan.replaced(mode)) {
+                    while (true) {
+                        List<ConvexValue.Obj> deleted = database.mutate(tx -> {
+                                    List<ConvexValue.Obj> docs = tx.query(table).take(BATCH_DOCUMENTS);
+                                    docs.forEach(doc -> tx.delete(
+                                            ((ConvexValue.Str) doc.fields().get("_id")).value()));
+                                    return docs;
+                                })
+                                .value();
+                        if (deleted.isEmpty()) {
+                            break;
+                        }
+                        journal.deleted(table, deleted);
                     }
                 }
-            }
-            Batcher writer = new Batcher(batch -> {
-                database.mutate(tx -> {
-                    write(tx, batch, numbers, false, false);
-                    return null;
+                Batcher writer = new Batcher(batch -> {
+                    List<String> ids = database.mutate(tx -> write(tx, batch, numbers, false, false))
+                            .value();
+                    journal.written(ids);
+                    written[0] += batch.size();
+                    progress.update("written", written[0], total);
                 });
-                written[0] += batch.size();
-                progress.update("written", written[0], total);
-            });
-            source.forEach(doc -> writer.add(doc, ValueSize.size(doc.fields())));
-            writer.flush();
-        } catch (RuntimeException e) {
-            for (String table : emptyBefore) {
-                clear(database, table);
+                source.forEach(doc -> writer.add(doc, ValueSize.size(doc.fields())));
+                writer.flush();
+            } catch (RuntimeException e) {
+                try {
+                    journal.undo(database, UNDO_BATCH_DOCUMENTS);
+                } catch (RuntimeException undoFailed) {
+                    e.addSuppressed(undoFailed);
+                }
+                throw e;
             }
-            throw e;
         }
         return new Result(written[0], deletes);
     }
@@ -301,12 +303,13 @@ final class SnapshotImport {
      * import that replaces the tables first deletes a document of the same id, as the import will
      * have deleted it.
      */
-    private static void write(
+    private static List<String> write(
             WriteTransaction tx,
             List<ImportSource.Document> docs,
             Map<String, Integer> numbers,
             boolean checking,
             boolean replacing) {
+        List<String> ids = new ArrayList<>(docs.size());
         for (ImportSource.Document doc : docs) {
             ConvexValue.Obj fields = doc.fields();
             ConvexValue.Obj body = fields.without("_id").without("_creationTime");
@@ -324,8 +327,9 @@ final class SnapshotImport {
                         tx.delete(local);
                     }
                     tx.importDocument(doc.table(), local, creationTime, body);
+                    ids.add(local);
                 } else {
-                    tx.insert(doc.table(), body);
+                    ids.add(tx.insert(doc.table(), body));
                 }
             } catch (ConvexException e) {
                 throw checking
@@ -333,6 +337,7 @@ final class SnapshotImport {
                         : e;
             }
         }
+        return ids;
     }
 
     /** Thrown to abandon a checking transaction. */

@@ -284,6 +284,39 @@ class SnapshotRoundTripTest {
     }
 
     @Test
+    void importThatFailsAfterSomeBatches_leavesTheDeploymentAsBefore() throws IOException {
+        Jconvex target = runtime();
+        for (int i = 1; i <= 5; i++) {
+            insert(target, "checked", ConvexValue.obj(Map.of("n", ConvexValue.float64(-i))));
+        }
+        insert(target, "things", everyValueType("kept"));
+        Map<String, List<ConvexValue.Obj>> before = contents(target);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            lines.append("{\"n\":").append(i).append("}\n");
+        }
+        Path jsonl = file("many.jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
+        // The progress callback runs after each committed batch: failing there is a failure part-way.
+        Progress failsAfterTwoBatches = (phase, done, total) -> {
+            if (phase.equals("written") && done >= 2 * SnapshotImport.BATCH_DOCUMENTS) {
+                throw new IllegalStateException("stopped part-way");
+            }
+        };
+
+        for (ImportRequest.Mode mode : List.of(ImportRequest.Mode.APPEND, ImportRequest.Mode.REPLACE)) {
+            assertThatThrownBy(() -> target.admin()
+                            .imports()
+                            .importFile(
+                                    jsonl,
+                                    new ImportRequest(ImportRequest.Format.JSON_LINES, mode, Optional.of("checked")),
+                                    failsAfterTwoBatches))
+                    .as(mode.name())
+                    .hasMessage("stopped part-way");
+            assertThat(contents(target)).as(mode.name()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void export_importedOverItselfWithReplace_keepsTheSameDocuments() throws IOException {
         Jconvex convex = runtime();
         insert(convex, "checked", ConvexValue.obj(Map.of("n", ConvexValue.float64(1))));
