@@ -15,6 +15,8 @@ import dev.jconvex.server.ServerConfig;
 import dev.jconvex.values.ConvexError;
 import dev.jconvex.values.ConvexValue;
 import io.restassured.http.ContentType;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -246,6 +248,60 @@ class MetricsAndHealthIT {
         probe.release.countDown();
         closing.get(20, TimeUnit.SECONDS);
         action.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void versionAndHealth_answerFromTheFirstMomentThePortListens_whileTheRuntimeOpens() throws Exception {
+        CountDownLatch defining = new CountDownLatch(1);
+        CountDownLatch opened = new CountDownLatch(1);
+        ConvexModule slowToLoad = new ConvexModule() {
+            @Override
+            public String path() {
+                return "slow";
+            }
+
+            @Override
+            public void define(ModuleBuilder module) {
+                defining.countDown();
+                try {
+                    opened.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        // a fixed port: the listener starts while the runtime is built on another thread
+        CompletableFuture<JconvexServer> starting = CompletableFuture.supplyAsync(
+                () -> JconvexServer.start(
+                        ServerConfig.builder().port(port).inMemory().build(),
+                        JconvexServer.Extensions.none().withModules(slowToLoad)),
+                threads);
+        try {
+            assertThat(defining.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> given().baseUri(url)
+                            .get("/version")
+                            .then()
+                            .statusCode(200)
+                            .body(equalTo(HttpApi.defaultVersion())));
+            given().baseUri(url).get("/health").then().statusCode(503).body(equalTo("{\"status\":\"starting\"}"));
+            given().baseUri(url)
+                    .contentType(ContentType.JSON)
+                    .body("{\"path\":\"probe:whoami\",\"args\":{}}")
+                    .post("/api/query")
+                    .then()
+                    .statusCode(503);
+        } finally {
+            opened.countDown();
+            server = starting.get(30, TimeUnit.SECONDS);
+        }
+        given().baseUri(url).get("/health").then().statusCode(200).body(equalTo("{\"status\":\"ready\"}"));
     }
 
     @Test
