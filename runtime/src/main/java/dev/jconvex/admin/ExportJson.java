@@ -6,6 +6,7 @@ import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
+import dev.jconvex.values.WireNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,8 +35,8 @@ final class ExportJson {
             case ConvexValue.Float64 f -> {
                 double d = f.value();
                 if (Double.isFinite(d) && !(d == 0.0 && Double.doubleToRawLongBits(d) != 0L)) {
-                    // Jackson writes a double with a fraction or exponent ("5.0", "1.0E20").
-                    g.writeNumber(d);
+                    // serde_json's text always has a fraction or an exponent ("5.0", "1e20").
+                    g.writeNumber(WireNumbers.format(d));
                 } else {
                     ConvexJson.write(g, f);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jconvex.database.Database;
 import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ public final class SnapshotExports {
             ask us in [Discord](http://convex.dev/community).
             """;
 
-    private static final JsonFactory JSON = new JsonFactory()
+    private static final JsonFactory JSON = ConvexJson.newJsonFactory()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
             // one document per line: no separator between root values (Jackson's default is a space)

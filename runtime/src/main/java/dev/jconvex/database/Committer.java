@@ -102,9 +102,12 @@ final class Committer implements AutoCloseable {
     private final Thread committer;
     private volatile boolean stopped;
 
-    Committer(Persistence persistence, InstantSource clock) {
+    private final DatabaseMetrics metrics;
+
+    Committer(Persistence persistence, InstantSource clock, DatabaseMetrics metrics) {
         this.persistence = persistence;
         this.clock = clock;
+        this.metrics = metrics;
         this.lastTs = persistence.lastTimestamp();
         this.shared = persistence.shared();
         this.publisher =
@@ -380,8 +383,10 @@ final class Committer implements AutoCloseable {
         if (commits.isEmpty()) {
             return;
         }
+        long writeStart = System.nanoTime();
         try {
             persistence.writeAll(commits);
+            metrics.batch(commits.size(), System.nanoTime() - writeStart);
         } catch (RuntimeException e) {
             for (Request r : accepted) {
                 r.done.completeExceptionally(e);
@@ -432,7 +437,9 @@ final class Committer implements AutoCloseable {
             return beginTs;
         }
         // not under commitLock: the engine serializes commits itself, and batches the ones that wait
+        long writeStart = System.nanoTime();
         long ts = persistence.commit(beginTs, reads, writes, WriteSet.of(writes), records, nanos(clock));
+        metrics.write(System.nanoTime() - writeStart);
         advanceLastTs(ts);
         return ts;
     }

@@ -1,6 +1,8 @@
 package dev.jconvex.database;
 
 import dev.jconvex.schema.TableDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final Committer committer;
     private final InstantSource clock;
     private final RandomGenerator random;
+    private final DatabaseMetrics metrics;
 
     private Database(
             DatabaseConfig config,
@@ -43,13 +46,15 @@ public final class Database implements AutoCloseable {
             Catalog catalog,
             Committer committer,
             InstantSource clock,
-            RandomGenerator random) {
+            RandomGenerator random,
+            DatabaseMetrics metrics) {
         this.config = config;
         this.storage = storage;
         this.catalog = catalog;
         this.committer = committer;
         this.clock = clock;
         this.random = random;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,14 +66,30 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(
             DatabaseConfig config, List<TableDefinition> tables, InstantSource clock, RandomGenerator random) {
+        return open(config, tables, clock, random, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Opens (or creates) a database as {@link #open(DatabaseConfig, List, InstantSource,
+     * RandomGenerator)} does, with its meters (OCC conflicts and retries, commit batches, write and
+     * durability times: see {@link DatabaseMetrics}) in {@code meters}.
+     */
+    public static Database open(
+            DatabaseConfig config,
+            List<TableDefinition> tables,
+            InstantSource clock,
+            RandomGenerator random,
+            MeterRegistry meters) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(meters, "meters");
+        DatabaseMetrics metrics = new DatabaseMetrics(meters);
         Persistence storage = openEngine(config);
         try {
             Catalog catalog = new Catalog(storage, tables);
-            Committer committer = new Committer(storage, clock);
-            return new Database(config, storage, catalog, committer, clock, random);
+            Committer committer = new Committer(storage, clock, metrics);
+            return new Database(config, storage, catalog, committer, clock, random, metrics);
         } catch (RuntimeException e) {
             storage.close();
             throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
@@ -118,9 +139,11 @@ public final class Database implements AutoCloseable {
             try {
                 committed = attempt(body);
             } catch (Committer.Conflict conflict) {
+                metrics.conflict(conflict.table);
                 if (last) {
                     throw Errors.occ(conflict.table);
                 }
+                metrics.retry();
                 backoff(attempt);
             } finally {
                 if (exclusive) {
@@ -130,7 +153,9 @@ public final class Database implements AutoCloseable {
             if (committed != null) {
                 // outside the exclusive lock; a commit that wrote nothing may have read (or replayed)
                 // the latest commits, so it waits for those
+                long waitStart = System.nanoTime();
                 committer.awaitDurable(Math.max(committed.ts().nanos(), committer.lastTs()));
+                metrics.durabilityWait(System.nanoTime() - waitStart);
                 return committed;
             }
         }
@@ -165,6 +190,15 @@ public final class Database implements AutoCloseable {
         if (cap > 0) {
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(cap + 1));
         }
+    }
+
+    /**
+     * Checks that the storage engine can take commits now (the health endpoint's probe): returns, or
+     * throws {@link DatabaseUnavailable} naming the engine and what is wrong (PostgreSQL unreachable,
+     * the database closed). With PostgreSQL it borrows a connection, so it may block a few seconds.
+     */
+    public void checkAvailable() {
+        storage.checkAvailable();
     }
 
     /** The timestamp of the last commit. */

@@ -871,6 +871,17 @@ final class MvPersistence implements Persistence {
         closeFiles(store::closeImmediately);
     }
 
+    /** Available until closed, or until forcing the log failed (which stops the sync thread). */
+    @Override
+    public void checkAvailable() {
+        if (closed) {
+            throw new DatabaseUnavailable("the embedded database is closed", null);
+        }
+        if (syncer != null && !syncer.isAlive()) {
+            throw new DatabaseUnavailable("the embedded database cannot sync its write-ahead log", null);
+        }
+    }
+
     /** Marks the engine closed and ends the checkpoint and sync threads. */
     private void stopThreads() {
         closed = true;

@@ -83,6 +83,12 @@ interface Persistence extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Checks that the engine can take commits now, for the health endpoint: returns, or throws
+     * {@link DatabaseUnavailable} naming what is wrong. Blocks at most a few seconds.
+     */
+    void checkAvailable();
+
     /** Whether other processes write the same store; see "Shared engines" in the class note. */
     default boolean shared() {
         return false;

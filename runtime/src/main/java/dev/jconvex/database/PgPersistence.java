@@ -1118,6 +1118,21 @@ final class PgPersistence implements Persistence {
         }
     }
 
+    /** A connection from the pool that answers {@code isValid} within 2 s (the pool waits at most 5 s). */
+    @Override
+    public void checkAvailable() {
+        if (closed) {
+            throw new DatabaseUnavailable("PostgreSQL engine is closed", null);
+        }
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new DatabaseUnavailable("PostgreSQL at " + url.display() + " does not answer", null);
+            }
+        } catch (SQLException e) {
+            throw unavailable("connecting to " + url.display(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,7 +37,8 @@ import java.util.random.RandomGenerator;
  * <p>Routes: {@code POST /api/query|mutation|action|function|query_ts|query_at_ts|query_batch|debug_event},
  * {@code POST /api/run/{module…}/{function}}, {@code GET /api/query}, {@code GET /api/sync} and
  * {@code GET /api/{clientVersion}/sync}, {@code GET /}, {@code /instance_name}, {@code
- * /instance_version}, {@code /version}, {@code POST /echo}. A known route with another method is 405
+ * /instance_version}, {@code /version}, {@code /health}, {@code /metrics} (when configured), {@code
+ * POST /echo}. A known route with another method is 405
  * with {@code Allow}; anything else is 404 with an empty body, as axum answers.
  */
 public final class HttpApi {
@@ -45,6 +47,21 @@ public final class HttpApi {
     public static final String RUNNING_TEXT = "This Convex deployment is running. See https://docs.convex.dev/.";
 
     private HttpApi() {}
+
+    /** What {@code /version} answers by default: {@code jconvex-<jar version>}, or {@code jconvex-dev}. */
+    public static String defaultVersion() {
+        return "jconvex-"
+                + Optional.ofNullable(HttpApi.class.getPackage().getImplementationVersion())
+                        .orElse("dev");
+    }
+
+    /**
+     * Answers a request with {@code health} as {@code GET /health} does (JSON, 200 or 503): for a
+     * server that answers health itself while the API is not installed yet, or draining.
+     */
+    public static void sendHealth(HttpServerExchange exchange, Health health) {
+        OpsEndpoints.send(exchange, Objects.requireNonNull(health, "health"));
+    }
 
     /** A builder; {@link Builder#functions} and {@link Builder#adminKey} are required. */
     public static Builder builder() {
@@ -56,9 +73,10 @@ public final class HttpApi {
         private FunctionService functions;
         private Predicate<String> adminKey;
         private String instanceName = "jconvex";
-        private String version = "jconvex-"
-                + Optional.ofNullable(HttpApi.class.getPackage().getImplementationVersion())
-                        .orElse("dev");
+        private String version = defaultVersion();
+        private Supplier<Health> health = Health::ready;
+        private Optional<Supplier<String>> metrics = Optional.empty();
+        private boolean metricsNeedAdminKey = true;
         private Optional<HttpHandler> sync = Optional.empty();
         private Optional<dev.jconvex.admin.Admin> admin = Optional.empty();
         private Executor executor;
@@ -92,6 +110,28 @@ public final class HttpApi {
         /** The text {@code GET /version} and {@code /instance_version} answer. */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * What {@code GET /health} answers while the API is installed (default: always ready). Called
+         * on a worker thread per request; it may block briefly (a database probe). A probe that
+         * throws answers {@code unavailable} with the exception's message.
+         */
+        public Builder health(Supplier<Health> probe) {
+            this.health = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /metrics}: {@code scrape} gives the Prometheus text (format 0.0.4). With
+         * {@code requireAdminKey} the request needs this deployment's admin key ({@code Authorization:
+         * Convex <key>} or {@code ?adminKey=}); otherwise anyone may read it. Without this call
+         * {@code /metrics} is 404.
+         */
+        public Builder metrics(Supplier<String> scrape, boolean requireAdminKey) {
+            this.metrics = Optional.of(Objects.requireNonNull(scrape, "scrape"));
+            this.metricsNeedAdminKey = requireAdminKey;
             return this;
         }
 
@@ -157,8 +197,12 @@ public final class HttpApi {
                     new FunctionEndpoints(functions, authenticator, work, random, timeouts.requestBody());
             Optional<AdminEndpoints> adminEndpoints =
                     admin.map(a -> new AdminEndpoints(a, authenticator, work, timeouts.requestBody()));
-            return new Cors(new RequestGuard(
-                    new Router(endpoints, adminEndpoints, instanceName, version, sync, timeouts.requestBody())));
+            OpsEndpoints ops = new OpsEndpoints(authenticator, work);
+            Router router = new Router(endpoints, adminEndpoints, instanceName, version, sync, timeouts.requestBody());
+            router.route(Methods.GET, "/health", ops.health(health));
+            metrics.ifPresent(
+                    scrape -> router.route(Methods.GET, "/metrics", ops.metrics(scrape, metricsNeedAdminKey)));
+            return new Cors(new RequestGuard(router));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.EnvironmentVariables;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
+import dev.jconvex.execution.FunctionMetrics;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.FunctionRegistry;
@@ -20,6 +21,8 @@ import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.RegisteredFunction;
 import dev.jconvex.execution.RuntimeEnvironment;
 import dev.jconvex.execution.SnapshotResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -64,6 +67,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
     private final ExecutorService workers;
     private final Admin admin;
     private final FunctionLog log;
+    private final FunctionMetrics metrics;
 
     private final long inlineBudgetNanos;
 
@@ -72,7 +76,9 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
             FunctionRunner runner,
             RuntimeEnvironment environment,
             Duration inlineBudget,
-            Admin admin) {
+            Admin admin,
+            FunctionMetrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.runner = runner;
         this.environment = environment;
@@ -102,9 +108,12 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         try {
             outcome = runner.run(call);
         } catch (RuntimeException e) {
-            logged(call)
-                    .ifPresent(function -> CallLog.systemError(
-                            function.kind(), function.path().display(), e, System.nanoTime() - start, requestId(call)));
+            logged(call).ifPresent(function -> {
+                long nanos = System.nanoTime() - start;
+                String path = function.path().display();
+                metrics.record(function.kind(), path, FunctionMetrics.Outcome.ofThrown(e), nanos);
+                CallLog.systemError(function.kind(), path, e, nanos, requestId(call));
+            });
             throw e;
         }
         record(call, outcome, start);
@@ -161,6 +170,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         long nanos = System.nanoTime() - startNanos;
         String requestId = requestId(call);
         String path = function.get().path().display();
+        metrics.record(function.get().kind(), path, FunctionMetrics.Outcome.of(outcome), nanos);
         CallLog.completed(function.get().kind(), path, outcome, nanos, requestId);
         Optional<String> error = outcome instanceof FunctionOutcome.Failure failure
                 ? Optional.of(failure.errorMessage().stripTrailing())
@@ -182,6 +192,15 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
     private static String requestId(FunctionCall call) {
         return call.requestId()
                 .orElseGet(() -> ErrorMessages.httpRequestId(java.util.concurrent.ThreadLocalRandom.current()));
+    }
+
+    /**
+     * Checks that the runtime can run calls now: returns, or throws {@link
+     * dev.jconvex.database.DatabaseUnavailable} naming what is wrong (see {@link
+     * Database#checkAvailable()}).
+     */
+    public void checkAvailable() {
+        database.checkAvailable();
     }
 
     /** The timestamp of the latest commit. */
@@ -266,8 +285,20 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         private Consumer<DatabaseConfig.Builder> databaseConfig = b -> {};
         private Duration inlineQueryBudget = DEFAULT_INLINE_QUERY_BUDGET;
         private boolean stackTracesInErrors;
+        private MeterRegistry meters = new CompositeMeterRegistry();
 
         private Builder() {}
+
+        /**
+         * Where the runtime's meters go: function calls and durations ({@link FunctionMetrics}), OCC
+         * conflicts and retries, commit batches and durability waits ({@link
+         * Database#open(DatabaseConfig, List, InstantSource, RandomGenerator, MeterRegistry)}).
+         * Default: an empty composite registry, which measures nothing.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
 
         /**
          * Whether the error message of a function that failed with a Java exception other than a
@@ -390,7 +421,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
             synchronized (random) {
                 databaseRandom = new SplittableRandom(random.nextLong());
             }
-            Database database = Database.open(config.build(), registry.tables(), clock, databaseRandom);
+            Database database = Database.open(config.build(), registry.tables(), clock, databaseRandom, meters);
             EnvironmentVariables variables;
             try {
                 variables = dataDirectory
@@ -412,7 +443,8 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                     new FunctionRunner(registry, database, environment, stackTracesInErrors),
                     environment,
                     inlineQueryBudget,
-                    admin.get());
+                    admin.get(),
+                    new FunctionMetrics(meters));
         }
 
         private List<ConvexModule> allModules() {

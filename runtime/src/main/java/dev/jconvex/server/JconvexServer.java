@@ -6,6 +6,7 @@ import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
 import dev.jconvex.http.FunctionService;
+import dev.jconvex.http.Health;
 import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
 import dev.jconvex.sync.SyncConfig;
@@ -16,8 +17,10 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.Headers;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,10 +48,17 @@ import java.util.function.Predicate;
  * <p><b>Start-up order.</b> The listener is bound first, so a taken port fails fast with {@link
  * PortInUseException} and port 0 resolves to a real port; then the runtime opens its database with
  * {@code CONVEX_SITE_URL} derived from that port; then the API handler is installed. Requests that
- * arrive in between get 503.
+ * arrive in between get 503, except {@code GET /version} and {@code /instance_version}, which answer
+ * from the first moment the port listens, and {@code GET /health}, which answers 503 {@code
+ * {"status":"starting"}} ({@link Lifecycle}).
+ *
+ * <p><b>Metrics.</b> Each server has its own Prometheus registry: the runtime's meters (function
+ * calls, OCC, commits), the sync protocol's (sessions, subscriptions, re-runs) and the JVM's
+ * (memory, GC, threads, class loading, CPU, uptime), scraped at {@code GET /metrics}
+ * (docs/http-api.md).
  *
  * <p><b>Shutdown</b> ({@link #close()}, also run by {@code serve}'s SIGTERM hook): new requests get
- * 503, in-flight ones are drained (up to {@link #DRAIN_TIMEOUT}), the listener stops, then the
+ * 503 ({@code /health}: {@code {"status":"stopping"}}), in-flight ones are drained (up to {@link #DRAIN_TIMEOUT}), the listener stops, then the
  * runtime closes its database cleanly.
  */
 public final class JconvexServer implements AutoCloseable {
@@ -67,6 +77,8 @@ public final class JconvexServer implements AutoCloseable {
 
     private final Undertow undertow;
     private final GracefulShutdownHandler graceful;
+    private final Lifecycle lifecycle;
+    private final ServerMeters meters;
     private final Jconvex runtime;
     private final Optional<SyncProtocol> sync;
     private final ExecutorService requestThreads;
@@ -78,6 +90,8 @@ public final class JconvexServer implements AutoCloseable {
     private JconvexServer(
             Undertow undertow,
             GracefulShutdownHandler graceful,
+            Lifecycle lifecycle,
+            ServerMeters meters,
             Jconvex runtime,
             Optional<SyncProtocol> sync,
             ExecutorService requestThreads,
@@ -86,6 +100,8 @@ public final class JconvexServer implements AutoCloseable {
             int port) {
         this.undertow = undertow;
         this.graceful = graceful;
+        this.lifecycle = lifecycle;
+        this.meters = meters;
         this.runtime = runtime;
         this.sync = sync;
         this.requestThreads = requestThreads;
@@ -109,17 +125,19 @@ public final class JconvexServer implements AutoCloseable {
     public static JconvexServer start(ServerConfig config, Extensions extensions) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(extensions, "extensions");
+        ServerMeters meters = ServerMeters.create();
         // With a fixed port the runtime (class loading, H2, the schema) is built on a second thread
         // while the listener starts: start-up is mostly class loading, and there are two cores.
         // With port 0 the runtime needs the chosen port for CONVEX_SITE_URL, so it comes after.
         CompletableFuture<Jconvex> early = config.port() == 0
                 ? null
                 : CompletableFuture.supplyAsync(
-                        () -> buildRuntime(config, extensions, config.port()),
+                        () -> buildRuntime(config, extensions, config.port(), meters),
                         runnable -> Thread.ofPlatform().name("jconvex-start").start(runnable));
         Deferred deferred = new Deferred();
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(deferred);
-        HttpHandler root = graceful;
+        Lifecycle lifecycle = new Lifecycle(graceful, HttpApi.defaultVersion());
+        HttpHandler root = lifecycle;
         if (config.accessLog()) {
             root = AccessLog.wrap(root);
         }
@@ -146,6 +164,7 @@ public final class JconvexServer implements AutoCloseable {
         try {
             undertow.start();
         } catch (RuntimeException e) {
+            meters.close();
             if (early != null) {
                 early.thenAccept(Jconvex::close);
             }
@@ -163,7 +182,7 @@ public final class JconvexServer implements AutoCloseable {
             AdminKey adminKey = config.dataDirectory()
                     .map(dir -> AdminKey.loadOrCreate(dir, HttpApiDefaults.INSTANCE_NAME))
                     .orElseGet(() -> AdminKey.generate(HttpApiDefaults.INSTANCE_NAME));
-            runtime = early == null ? buildRuntime(config, extensions, port) : joinRuntime(early);
+            runtime = early == null ? buildRuntime(config, extensions, port, meters) : joinRuntime(early);
             TokenVerifier tokens = TokenVerifier.create(config.auth(), java.time.Clock.systemUTC());
             HttpApi.Builder api = HttpApi.builder()
                     .functions(new RuntimeFunctions(runtime))
@@ -174,12 +193,22 @@ public final class JconvexServer implements AutoCloseable {
                     .timeouts(config.timeouts())
                     .executor(requestThreads);
             Jconvex started = runtime;
-            sync = extensions.sync().map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens)));
+            api.health(() -> {
+                started.checkAvailable();
+                return Health.ready();
+            });
+            api.metrics(meters::scrape, !config.publicMetrics());
+            sync = extensions
+                    .sync()
+                    .map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens), meters.registry()));
             sync.map(SyncEndpoint::handler).ifPresent(api::sync);
             deferred.install(api.build());
-            return new JconvexServer(undertow, graceful, runtime, sync, requestThreads, adminKey, config, port);
+            lifecycle.ready();
+            return new JconvexServer(
+                    undertow, graceful, lifecycle, meters, runtime, sync, requestThreads, adminKey, config, port);
         } catch (RuntimeException | Error e) {
             undertow.stop();
+            meters.close();
             requestThreads.shutdownNow();
             sync.ifPresent(SyncProtocol::close);
             if (runtime != null) {
@@ -191,8 +220,9 @@ public final class JconvexServer implements AutoCloseable {
         }
     }
 
-    private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port) {
+    private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port, ServerMeters meters) {
         Jconvex.Builder builder = Jconvex.builder()
+                .meterRegistry(meters.registry())
                 .systemEnv(systemEnvironment(config, port))
                 .env(config.env())
                 .stackTracesInErrors(config.devMode());
@@ -291,6 +321,7 @@ public final class JconvexServer implements AutoCloseable {
             return;
         }
         closed = true;
+        lifecycle.stopping();
         // Wake waiting log polls first, so that draining does not wait for them.
         runtime.admin().log().close();
         graceful.shutdown();
@@ -303,6 +334,7 @@ public final class JconvexServer implements AutoCloseable {
         requestThreads.shutdown();
         sync.ifPresent(SyncProtocol::close); // the hub this server created stops before the runtime
         runtime.close();
+        meters.close();
     }
 
     /**
@@ -366,6 +398,51 @@ public final class JconvexServer implements AutoCloseable {
         static final String INSTANCE_NAME = "jconvex";
 
         private HttpApiDefaults() {}
+    }
+
+    /**
+     * The outermost handler: answers {@code GET /health} (503 {@code starting} or {@code stopping})
+     * and, while starting, {@code GET /version} and {@code /instance_version} itself, so that a
+     * client polling for the server (as {@code npx convex dev} polls {@code /version}) gets its answer
+     * as soon as the port listens; everything else goes on to the API, or to the 503 of {@link
+     * Deferred} and of the graceful shutdown. Once ready, {@code /health} is the API's, which probes
+     * the database.
+     */
+    private static final class Lifecycle implements HttpHandler {
+        private final HttpHandler next;
+        private final String version;
+        private volatile boolean ready;
+        private volatile boolean stopping;
+
+        Lifecycle(HttpHandler next, String version) {
+            this.next = next;
+            this.version = version;
+        }
+
+        void ready() {
+            ready = true;
+        }
+
+        void stopping() {
+            stopping = true;
+        }
+
+        @Override
+        public void handleRequest(HttpServerExchange exchange) throws Exception {
+            if ((!ready || stopping) && exchange.getRequestMethod().toString().equals("GET")) {
+                String path = exchange.getRequestPath();
+                if (path.equals("/health")) {
+                    HttpApi.sendHealth(exchange, stopping ? Health.stopping() : Health.starting());
+                    return;
+                }
+                if (!stopping && (path.equals("/version") || path.equals("/instance_version"))) {
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+                    exchange.getResponseSender().send(version, StandardCharsets.UTF_8);
+                    return;
+                }
+            }
+            next.handleRequest(exchange);
+        }
     }
 
     /** The root handler until the API is installed: 503 meanwhile. */

@@ -44,6 +44,10 @@ import java.util.Optional;
  *     with a Java exception other than a Convex error carries its stack frames, as Convex's
  *     development deployments show JavaScript frames (default off; the server log has the trace
  *     either way)
+ * @param publicMetrics whether {@code GET /metrics} answers without the admin key (default false:
+ *     it needs {@code Authorization: Convex <admin key>}, since it names every function and shows
+ *     the deployment's traffic; Prometheus sends it with {@code authorization: {type: Convex,
+ *     credentials: <key>}})
  */
 public record ServerConfig(
         String host,
@@ -54,7 +58,8 @@ public record ServerConfig(
         HttpTimeouts timeouts,
         boolean accessLog,
         AuthConfig auth,
-        boolean devMode) {
+        boolean devMode,
+        boolean publicMetrics) {
 
     /** The default port, as Convex's local backend. */
     public static final int DEFAULT_PORT = 3210;
@@ -106,8 +111,18 @@ public record ServerConfig(
         private boolean accessLog;
         private boolean devMode;
         private AuthConfig auth = AuthConfig.none();
+        private boolean publicMetrics;
 
         private Builder() {}
+
+        /**
+         * Whether {@code GET /metrics} answers without the admin key (default false: admin key
+         * required).
+         */
+        public Builder publicMetrics(boolean enabled) {
+            this.publicMetrics = enabled;
+            return this;
+        }
 
         /** Stores the data in the PostgreSQL database at {@code url} (see the class note). */
         public Builder database(String url) {
@@ -191,7 +206,8 @@ public record ServerConfig(
                     throw new IllegalArgumentException("--database: " + e.getMessage(), e);
                 }
             }
-            return new ServerConfig(host, port, dataDirectory, env, database, timeouts, accessLog, auth, devMode);
+            return new ServerConfig(
+                    host, port, dataDirectory, env, database, timeouts, accessLog, auth, devMode, publicMetrics);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class ServerMessages {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = dev.jconvex.values.ConvexJson.newJsonFactory();
 
     private ServerMessages() {}
 

@@ -118,13 +118,16 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
 
     private Runnable cancelWake;
     private volatile boolean closed;
+    private final SyncMetrics metrics;
 
     Session(
             FunctionRuntime runtime,
             SyncConfig config,
             SubscriptionHub hub,
             SyncOutbound outbound,
-            boolean chunkedTransitions) {
+            boolean chunkedTransitions,
+            SyncMetrics metrics) {
+        this.metrics = metrics;
         this.runtime = runtime;
         this.config = config;
         this.hub = hub;
@@ -136,6 +139,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     }
 
     void start() {
+        metrics.sessions.incrementAndGet(); // until run() ends, whatever ends it
         Thread.ofVirtual().name("jconvex-sync-session").start(this::run);
     }
 
@@ -173,6 +177,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         } finally {
             disarmWake();
             release();
+            metrics.sessions.decrementAndGet();
         }
     }
 

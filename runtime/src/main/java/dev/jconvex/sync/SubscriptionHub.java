@@ -97,9 +97,11 @@ final class SubscriptionHub implements AutoCloseable {
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> a.ts().compareTo(b.ts()));
     private volatile boolean stopped;
     private volatile Timestamp processed;
+    private final SyncMetrics metrics;
 
-    SubscriptionHub(FunctionRuntime runtime, SyncConfig config) {
+    SubscriptionHub(FunctionRuntime runtime, SyncConfig config, SyncMetrics metrics) {
         this.runtime = runtime;
+        this.metrics = metrics;
         this.idle = Caffeine.newBuilder().maximumSize(config.queryCacheSize()).build();
         this.processed = runtime.latestTimestamp();
         runtime.addCommitListener((ts, writes) -> enqueue(new Commit(ts, writes)));
@@ -187,6 +189,7 @@ final class SubscriptionHub implements AutoCloseable {
                     }
                 }
                 batch.clear();
+                metrics.liveQueries.set(live.size());
             }
         } finally {
             draining.set(false);
@@ -212,6 +215,7 @@ final class SubscriptionHub implements AutoCloseable {
                     for (QueryKey key : s.keys()) {
                         LiveQuery q = live.computeIfAbsent(key, k -> new LiveQuery());
                         q.subscribers.merge(s.subscriber(), 1, Integer::sum);
+                        metrics.subscriptions.incrementAndGet();
                         if (q.result == null) {
                             q.result = idle.getIfPresent(key);
                             idle.invalidate(key);
@@ -228,7 +232,10 @@ final class SubscriptionHub implements AutoCloseable {
                         if (q == null) {
                             continue;
                         }
-                        q.subscribers.computeIfPresent(u.subscriber(), (s, n) -> n == 1 ? null : n - 1);
+                        if (q.subscribers.containsKey(u.subscriber())) {
+                            q.subscribers.computeIfPresent(u.subscriber(), (s, n) -> n == 1 ? null : n - 1);
+                            metrics.subscriptions.decrementAndGet();
+                        }
                         if (q.subscribers.isEmpty()) {
                             live.remove(key);
                             // System queries (_system/cli/…) read deployment state outside the
@@ -298,9 +305,14 @@ final class SubscriptionHub implements AutoCloseable {
                 .map(k -> ErrorMessages.httpRequestId(ThreadLocalRandom.current()))
                 .toList();
         List<FunctionCall> calls = new ArrayList<>(runnable.size());
+        int invalidated = 0;
         for (int i = 0; i < runnable.size(); i++) {
             calls.add(runnable.get(i).call().withRequestId(requestIds.get(i)));
+            if (live.get(runnable.get(i)).stale) {
+                invalidated++;
+            }
         }
+        metrics.reruns.increment(invalidated);
         SnapshotResult snapshot = runtime.runQueries(calls);
         for (int i = 0; i < runnable.size(); i++) {
             QueryKey key = runnable.get(i);

@@ -1,6 +1,8 @@
 package dev.jconvex.sync;
 
 import dev.jconvex.execution.FunctionRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,11 +26,13 @@ public final class SyncProtocol implements AutoCloseable {
     private final FunctionRuntime runtime;
     private final SyncConfig config;
     private final SubscriptionHub hub;
+    private final SyncMetrics metrics;
 
-    private SyncProtocol(FunctionRuntime runtime, SyncConfig config) {
+    private SyncProtocol(FunctionRuntime runtime, SyncConfig config, MeterRegistry meters) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.config = Objects.requireNonNull(config, "config");
-        this.hub = new SubscriptionHub(runtime, config);
+        this.metrics = new SyncMetrics(Objects.requireNonNull(meters, "meters"));
+        this.hub = new SubscriptionHub(runtime, config, metrics);
     }
 
     /**
@@ -36,7 +40,16 @@ public final class SyncProtocol implements AutoCloseable {
      * opens. The caller owns it and closes it (which stops the hub) before closing the runtime.
      */
     public static SyncProtocol of(FunctionRuntime runtime, SyncConfig config) {
-        return new SyncProtocol(runtime, config);
+        return new SyncProtocol(runtime, config, new CompositeMeterRegistry());
+    }
+
+    /**
+     * The sync protocol of {@code runtime}, as {@link #of(FunctionRuntime, SyncConfig)}, with its
+     * meters (open sessions, subscriptions, live queries, re-runs: {@link SyncMetrics}) in {@code
+     * meters}.
+     */
+    public static SyncProtocol of(FunctionRuntime runtime, SyncConfig config, MeterRegistry meters) {
+        return new SyncProtocol(runtime, config, meters);
     }
 
     /**
@@ -65,7 +78,7 @@ public final class SyncProtocol implements AutoCloseable {
      * @param outbound where the session's messages go
      */
     public SyncSession open(Optional<String> clientVersion, SyncOutbound outbound) {
-        Session session = new Session(runtime, config, hub, outbound, supportsChunks(clientVersion));
+        Session session = new Session(runtime, config, hub, outbound, supportsChunks(clientVersion), metrics);
         session.start();
         return session;
     }

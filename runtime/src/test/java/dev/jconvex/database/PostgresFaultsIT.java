@@ -148,4 +148,30 @@ class PostgresFaultsIT {
             TestPostgres.execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }
     }
+
+    /**
+     * The health probe ({@link Database#checkAvailable}, behind {@code GET /health}): unavailable,
+     * naming PostgreSQL, while the database refuses connections; available again once it accepts
+     * them.
+     */
+    @Test
+    void checkAvailable_failsWhileTheDatabaseRefusesConnections_andRecovers() {
+        String url = TestPostgres.freshDatabase();
+        String admin = TestPostgres.requireUrl();
+        String name = TestPostgres.databaseName(url);
+        try (Database db = open(url)) {
+            db.checkAvailable();
+            TestPostgres.execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            TestPostgres.execute(
+                    admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            assertThatThrownBy(db::checkAvailable)
+                    .isInstanceOf(DatabaseUnavailable.class)
+                    .hasMessageContaining("PostgreSQL");
+
+            TestPostgres.execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(db::checkAvailable);
+        } finally {
+            TestPostgres.execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
 }

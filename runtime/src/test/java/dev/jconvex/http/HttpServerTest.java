@@ -170,6 +170,20 @@ class HttpServerTest {
     }
 
     @Test
+    void floats_leaveTheServerInSerdeJsonText_inEveryFormat() throws Exception {
+        start();
+        String args = "{\"t\":1.7963932715943892E12,\"whole\":10,\"big\":1e21,\"tiny\":0.0000001}";
+        String expected = "{\"big\":1e21,\"t\":1796393271594.3892,\"tiny\":1e-7,\"whole\":10.0}";
+        for (String format : new String[] {"json", "convex_encoded_json", "export_json"}) {
+            HttpResponse<String> response = post(
+                    "/api/query",
+                    "{\"path\":\"probe:echo\",\"args\":" + args + ",\"format\":\"" + format + "\"}",
+                    null);
+            assertThat(response.body()).contains("\"value\":" + expected);
+        }
+    }
+
+    @Test
     void logLines_areReturnedInConvexFormat() throws Exception {
         start();
         JsonNode envelope = json(post("/api/query", "{\"path\":\"probe:logs\",\"args\":{}}", null));

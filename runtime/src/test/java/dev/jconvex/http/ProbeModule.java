@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A module that shows the HTTP layer's effects: {@code probe:whoami} returns the caller's identity,
- * {@code probe:logs} writes log lines, {@code probe:secret} is internal, {@code probe:wait} blocks
+ * {@code probe:logs} writes log lines, {@code probe:echo} returns its arguments, {@code probe:secret} is internal, {@code probe:wait} blocks
  * until the test releases it.
  */
 final class ProbeModule implements ConvexModule {
@@ -43,6 +43,7 @@ final class ProbeModule implements ConvexModule {
             ctx.console().warn("careful");
             return ConvexValue.NULL;
         }));
+        module.query("echo", any((QueryHandler) (ctx, args) -> args));
         module.internalQuery("secret", any((QueryHandler) (ctx, args) -> ConvexValue.str("s")));
         module.action("wait", any((ActionHandler) (ctx, args) -> {
             waiting.set(true);

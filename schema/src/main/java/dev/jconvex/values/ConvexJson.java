@@ -27,7 +27,8 @@ import java.util.Optional;
  * The JSON wire codec of Convex values (wire-protocol §3, values §1.1), on Jackson.
  *
  * <p>{@code convex_encoded_json} ({@link #toJson}, {@link #fromJson}, {@link #write}, {@link #parse}):
- * null, booleans, strings, arrays and objects as themselves; float64 as a JSON number except NaN,
+ * null, booleans, strings, arrays and objects as themselves; float64 as a JSON number in Convex's
+ * text ({@link WireNumbers}) except NaN,
  * ±Infinity and -0, which are {@code {"$float": base64(8 bytes LE)}}; int64 as
  * {@code {"$integer": base64(8 bytes LE two's complement)}}; bytes as {@code {"$bytes": base64}}.
  * Every plain JSON number decodes as float64. Objects are emitted with fields in sorted order.
@@ -47,12 +48,24 @@ public final class ConvexJson {
     private ConvexJson() {}
 
     /**
-     * A new Jackson mapper whose buffers are recycled by {@link CarrierAwarePool}: per thread on
-     * platform threads, through one shared pool on virtual threads.
+     * A new Jackson mapper on {@link #newJsonFactory}: doubles written as Convex writes them, buffers
+     * recycled by {@link CarrierAwarePool}.
      */
     public static ObjectMapper newObjectMapper() {
-        return new ObjectMapper(
-                JsonFactory.builder().recyclerPool(new CarrierAwarePool()).build());
+        return new ObjectMapper(newJsonFactory());
+    }
+
+    /**
+     * A new Jackson factory for JSON that leaves the server: every double its generators write is
+     * in Convex's text ({@link WireNumbers#format}: {@code 10.0}, {@code 1796393271594.3892},
+     * {@code 1e21}), and its buffers are recycled by {@link CarrierAwarePool}: per thread on platform
+     * threads, through one shared pool on virtual threads.
+     */
+    public static JsonFactory newJsonFactory() {
+        return JsonFactory.builder()
+                .recyclerPool(new CarrierAwarePool())
+                .addDecorator(WireNumbers.DECORATOR)
+                .build();
     }
 
     /**
@@ -142,7 +155,7 @@ public final class ConvexJson {
                 if (needsFloatEncoding(d)) {
                     writeSpecial(g, "$float", B64.encodeToString(le(Double.doubleToRawLongBits(d))));
                 } else {
-                    g.writeNumber(d);
+                    g.writeNumber(WireNumbers.format(d));
                 }
             }
             case ConvexValue.Bool b -> g.writeBoolean(b.value());
