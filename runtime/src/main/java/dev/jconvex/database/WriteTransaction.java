@@ -67,6 +67,73 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
         mutationRecords.put(key, outcome.clone());
     }
 
+    /**
+     * The state of this transaction's writes now, to return to with {@link #rollbackTo} when a nested
+     * mutation ({@code ctx.runMutation} inside a mutation) fails: Convex runs it as a sub-transaction
+     * whose writes are undone if it throws, while the caller's earlier writes stay. Reads are kept in
+     * the read set either way (what the nested call saw still decides conflicts). Costs a copy of the
+     * pending writes.
+     */
+    public Savepoint savepoint() {
+        checkOpen();
+        Map<Integer, Set<String>> ids = new HashMap<>();
+        pendingIdsByTable.forEach((table, set) -> ids.put(table, new HashSet<>(set)));
+        return new Savepoint(
+                this,
+                new LinkedHashMap<>(pending),
+                ids,
+                new LinkedHashMap<>(mutationRecords),
+                documentsWritten,
+                bytesWritten);
+    }
+
+    /**
+     * Undoes every write made since {@code savepoint} was taken. Creation times handed out meanwhile
+     * are not reused.
+     *
+     * @throws IllegalArgumentException if {@code savepoint} belongs to another transaction
+     */
+    public void rollbackTo(Savepoint savepoint) {
+        checkOpen();
+        if (savepoint.owner != this) {
+            throw new IllegalArgumentException("the savepoint belongs to another transaction");
+        }
+        pending.clear();
+        pending.putAll(savepoint.pending);
+        pendingIdsByTable.clear();
+        savepoint.pendingIds.forEach((table, set) -> pendingIdsByTable.put(table, new HashSet<>(set)));
+        mutationRecords.clear();
+        mutationRecords.putAll(savepoint.mutationRecords);
+        documentsWritten = savepoint.documentsWritten;
+        bytesWritten = savepoint.bytesWritten;
+        overlays.clear(); // rebuilt from the pending writes by the next index scan
+    }
+
+    /** A point in a {@link WriteTransaction}'s writes, taken by {@link #savepoint()}. */
+    public static final class Savepoint {
+        private final WriteTransaction owner;
+        private final Map<String, Pending> pending;
+        private final Map<Integer, Set<String>> pendingIds;
+        private final Map<String, byte[]> mutationRecords;
+        private final long documentsWritten;
+        private final long bytesWritten;
+
+        private Savepoint(
+                WriteTransaction owner,
+                Map<String, Pending> pending,
+                Map<Integer, Set<String>> pendingIds,
+                Map<String, byte[]> mutationRecords,
+                long documentsWritten,
+                long bytesWritten) {
+            this.owner = owner;
+            this.pending = pending;
+            this.pendingIds = pendingIds;
+            this.mutationRecords = mutationRecords;
+            this.documentsWritten = documentsWritten;
+            this.bytesWritten = bytesWritten;
+        }
+    }
+
     // ---- DatabaseWriter (§3.3)
 
     @Override

@@ -2,8 +2,10 @@ package dev.jconvex.execution;
 
 import dev.jconvex.database.Committed;
 import dev.jconvex.database.Database;
+import dev.jconvex.database.DatabaseReader;
 import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.Timestamp;
 import dev.jconvex.database.WriteTransaction;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.validators.TableResolver;
@@ -151,6 +153,55 @@ public final class FunctionRunner {
         };
     }
 
+    /**
+     * Runs a query that a query or mutation calls ({@code ctx.runQuery}) on the caller's transaction
+     * {@code reader} (snapshot {@code ts}): the same resolution, visibility (internal functions
+     * reachable), argument and return checks as {@link #run}.
+     *
+     * @throws ConvexException if the path is malformed (it throws into the caller)
+     */
+    FunctionOutcome runNestedQuery(FunctionCall call, DatabaseReader reader, Timestamp ts) {
+        return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
+            case Prepared.Rejected r -> r.failure();
+            case Prepared.Ready ready -> {
+                QueryContext ctx = new QueryContext(environment, call.identity(), reader, ts, this);
+                QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
+                yield nestedOutcome(invoke(ready, ctx, () -> handler.handle(ctx, ready.args())), ctx, ts);
+            }
+        };
+    }
+
+    /**
+     * Runs a mutation that a mutation calls ({@code ctx.runMutation}) as a sub-transaction of the
+     * caller's {@code tx}, with the checks of {@link #run}: if it fails, its writes are rolled back to
+     * where it began ({@link WriteTransaction#savepoint}) and the caller's stay.
+     *
+     * @throws ConvexException if the path is malformed (it throws into the caller)
+     */
+    FunctionOutcome runNestedMutation(FunctionCall call, WriteTransaction tx) {
+        return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
+            case Prepared.Rejected r -> r.failure();
+            case Prepared.Ready ready -> {
+                WriteTransaction.Savepoint savepoint = tx.savepoint();
+                MutationContext ctx = new MutationContext(environment, call.identity(), tx, this);
+                MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
+                Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
+                if (result instanceof Result.Failed) {
+                    tx.rollbackTo(savepoint);
+                }
+                yield nestedOutcome(result, ctx, tx.ts());
+            }
+        };
+    }
+
+    private static FunctionOutcome nestedOutcome(Result result, ExecutionContext ctx, Timestamp ts) {
+        return switch (result) {
+            case Result.Returned r ->
+                new FunctionOutcome.Success(r.value(), ctx.console().lines(), ts);
+            case Result.Failed f -> f.failure();
+        };
+    }
+
     // ---- resolution and argument checks (wire-protocol §1.6, values §5.5) ----
 
     private sealed interface Prepared {
@@ -231,7 +282,7 @@ public final class FunctionRunner {
 
     private FunctionOutcome runQuery(Prepared.Ready ready, Identity identity, ReadTransaction tx) {
         long start = System.nanoTime();
-        QueryContext ctx = new QueryContext(environment, identity, tx);
+        QueryContext ctx = new QueryContext(environment, identity, tx, tx.ts(), this);
         QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
         Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
         ready.entry().cost().record(System.nanoTime() - start);
@@ -256,7 +307,7 @@ public final class FunctionRunner {
                 if (recorded.isPresent()) {
                     return new Attempt.Replayed(recorded.get());
                 }
-                MutationContext ctx = new MutationContext(environment, identity, tx);
+                MutationContext ctx = new MutationContext(environment, identity, tx, this);
                 return switch (invoke(ready, ctx, () -> handler.handle(ctx, ready.args()))) {
                     case Result.Failed f -> throw new Aborted(f.failure());
                     case Result.Returned r -> {

@@ -1,22 +1,40 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.database.DatabaseWriter;
+import dev.jconvex.database.WriteTransaction;
+import dev.jconvex.values.ConvexValue;
 
 /**
- * {@link MutationCtx}: the environment plus the writer of one transaction attempt. A new context
- * (fresh console, time read again) is made for each OCC retry, since the handler runs again.
+ * {@link MutationCtx}: the environment plus the writer of one transaction attempt, shared with the
+ * queries and mutations it calls. A new context (fresh console, time read again) is made for each OCC
+ * retry, since the handler runs again.
  */
 final class MutationContext extends ExecutionContext implements MutationCtx {
 
-    private final DatabaseWriter db;
+    private final WriteTransaction tx;
+    private final FunctionRunner runner;
 
-    MutationContext(RuntimeEnvironment environment, Identity identity, DatabaseWriter db) {
+    MutationContext(RuntimeEnvironment environment, Identity identity, WriteTransaction tx, FunctionRunner runner) {
         super(environment, identity);
-        this.db = db;
+        this.tx = tx;
+        this.runner = runner;
     }
 
     @Override
     public DatabaseWriter db() {
-        return db;
+        return tx;
+    }
+
+    @Override
+    public ConvexValue runQuery(String path, ConvexValue.Obj args) {
+        return NestedCalls.valueOrThrow(
+                runner.runNestedQuery(NestedCalls.call(FunctionKind.QUERY, path, args, caller()), tx, tx.ts()),
+                console());
+    }
+
+    @Override
+    public ConvexValue runMutation(String path, ConvexValue.Obj args) {
+        return NestedCalls.valueOrThrow(
+                runner.runNestedMutation(NestedCalls.call(FunctionKind.MUTATION, path, args, caller()), tx), console());
     }
 }
