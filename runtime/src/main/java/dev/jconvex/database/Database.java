@@ -220,11 +220,6 @@ public final class Database implements AutoCloseable {
         return storage.mutation(key);
     }
 
-    /** The outcome stored by {@link WriteTransaction#recordMutation} under {@code key}, if committed. */
-    public Optional<byte[]> findMutationRecord(String key) {
-        return storage.mutation(key).map(MutationRecord::outcome);
-    }
-
     /** The configuration this database was opened with. */
     public DatabaseConfig config() {
         return config;

@@ -59,7 +59,7 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
 
     /**
      * Stores an idempotency record, committed atomically with this transaction's writes; read it back
-     * with {@link Database#findMutationRecord}. A key already recorded by a concurrent commit makes
+     * with {@link Database#findMutation}. A key already recorded by a concurrent commit makes
      * this transaction conflict and re-run.
      */
     public void recordMutation(String key, byte[] outcome) {

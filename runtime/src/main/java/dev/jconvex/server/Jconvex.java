@@ -226,11 +226,6 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                 .toList();
     }
 
-    /** The underlying database, for transports that need more than function calls. */
-    public Database database() {
-        return database;
-    }
-
     /** Stops accepting async calls, waits briefly for running ones, and closes the database. */
     @Override
     public void close() {
