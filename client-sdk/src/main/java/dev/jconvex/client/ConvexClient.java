@@ -75,17 +75,7 @@ public final class ConvexClient implements AutoCloseable {
     private static final AtomicInteger CLIENT_COUNT = new AtomicInteger();
 
     static {
-        EmbeddedAccess.install(new EmbeddedAccess.Access() {
-            @Override
-            public Optional<EmbeddedRuntime> runtime(ConvexClient client) {
-                return client.embeddedRuntime();
-            }
-
-            @Override
-            public Builder builder(EmbeddedRuntime runtime) {
-                return embeddedBuilder(runtime);
-            }
-        });
+        EmbeddedAccess.install(ConvexClient::embeddedRuntime, ConvexClient::embeddedBuilder);
     }
 
     private final ValueMapper mapper;

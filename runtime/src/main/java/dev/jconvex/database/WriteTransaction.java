@@ -19,6 +19,8 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -68,70 +70,34 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
     }
 
     /**
-     * The state of this transaction's writes now, to return to with {@link #rollbackTo} when a nested
-     * mutation ({@code ctx.runMutation} inside a mutation) fails: Convex runs it as a sub-transaction
-     * whose writes are undone if it throws, while the caller's earlier writes stay. Reads are kept in
-     * the read set either way (what the nested call saw still decides conflicts). Costs a copy of the
-     * pending writes.
+     * Runs {@code body} as a sub-transaction: when {@code failed} holds for what it returns, every
+     * write it made is undone while the writes made before it stay. This is a nested mutation ({@code
+     * ctx.runMutation} inside a mutation), which Convex undoes when it throws. Reads are kept in the
+     * read set either way (what the nested call saw still decides conflicts); creation times handed out
+     * meanwhile are not reused. Costs a copy of the pending writes. An exception from {@code body}
+     * propagates with its writes in place: it fails the whole transaction.
      */
-    public Savepoint savepoint() {
+    public <R> R subTransaction(Supplier<R> body, Predicate<? super R> failed) {
         checkOpen();
-        Map<Integer, Set<String>> ids = new HashMap<>();
-        pendingIdsByTable.forEach((table, set) -> ids.put(table, new HashSet<>(set)));
-        return new Savepoint(
-                this,
-                new LinkedHashMap<>(pending),
-                ids,
-                new LinkedHashMap<>(mutationRecords),
-                documentsWritten,
-                bytesWritten);
-    }
-
-    /**
-     * Undoes every write made since {@code savepoint} was taken. Creation times handed out meanwhile
-     * are not reused.
-     *
-     * @throws IllegalArgumentException if {@code savepoint} belongs to another transaction
-     */
-    public void rollbackTo(Savepoint savepoint) {
-        checkOpen();
-        if (savepoint.owner != this) {
-            throw new IllegalArgumentException("the savepoint belongs to another transaction");
+        Map<String, Pending> pendingBefore = new LinkedHashMap<>(pending);
+        Map<Integer, Set<String>> idsBefore = new HashMap<>();
+        pendingIdsByTable.forEach((table, set) -> idsBefore.put(table, new HashSet<>(set)));
+        Map<String, byte[]> recordsBefore = new LinkedHashMap<>(mutationRecords);
+        long documentsBefore = documentsWritten;
+        long bytesBefore = bytesWritten;
+        R result = body.get();
+        if (failed.test(result)) {
+            pending.clear();
+            pending.putAll(pendingBefore);
+            pendingIdsByTable.clear();
+            pendingIdsByTable.putAll(idsBefore);
+            mutationRecords.clear();
+            mutationRecords.putAll(recordsBefore);
+            documentsWritten = documentsBefore;
+            bytesWritten = bytesBefore;
+            overlays.clear(); // rebuilt from the pending writes by the next index scan
         }
-        pending.clear();
-        pending.putAll(savepoint.pending);
-        pendingIdsByTable.clear();
-        savepoint.pendingIds.forEach((table, set) -> pendingIdsByTable.put(table, new HashSet<>(set)));
-        mutationRecords.clear();
-        mutationRecords.putAll(savepoint.mutationRecords);
-        documentsWritten = savepoint.documentsWritten;
-        bytesWritten = savepoint.bytesWritten;
-        overlays.clear(); // rebuilt from the pending writes by the next index scan
-    }
-
-    /** A point in a {@link WriteTransaction}'s writes, taken by {@link #savepoint()}. */
-    public static final class Savepoint {
-        private final WriteTransaction owner;
-        private final Map<String, Pending> pending;
-        private final Map<Integer, Set<String>> pendingIds;
-        private final Map<String, byte[]> mutationRecords;
-        private final long documentsWritten;
-        private final long bytesWritten;
-
-        private Savepoint(
-                WriteTransaction owner,
-                Map<String, Pending> pending,
-                Map<Integer, Set<String>> pendingIds,
-                Map<String, byte[]> mutationRecords,
-                long documentsWritten,
-                long bytesWritten) {
-            this.owner = owner;
-            this.pending = pending;
-            this.pendingIds = pendingIds;
-            this.mutationRecords = mutationRecords;
-            this.documentsWritten = documentsWritten;
-            this.bytesWritten = bytesWritten;
-        }
+        return result;
     }
 
     // ---- DatabaseWriter (§3.3)

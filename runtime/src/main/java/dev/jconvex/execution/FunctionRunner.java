@@ -15,10 +15,12 @@ import dev.jconvex.values.ConvexError;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ValueDisplay;
 import dev.jconvex.values.ValueSize;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs function calls against a {@link Database}: resolves the path, checks visibility, kind and
@@ -59,21 +61,23 @@ public final class FunctionRunner {
     private final TableResolver tables;
     private final boolean stackTracesInErrors;
 
-    /** A runner whose error messages carry no Java stack frames, as in production. */
-    public FunctionRunner(FunctionRegistry registry, Database database, RuntimeEnvironment environment) {
-        this(registry, database, environment, false);
-    }
-
     /**
-     * A runner; with {@code stackTracesInErrors} (serve {@code --dev}) the message of a failure
-     * caused by a Java exception that is not a Convex error goes on with the handler's stack frames
-     * ({@link StackFrames}).
+     * A runner. Functions read {@code Date.now()} from {@code clock} (once per execution and per
+     * mutation attempt), draw {@code Math.random()} from {@code random} (shared, access serialized)
+     * and see {@code variables} as {@code process.env}. With {@code stackTracesInErrors} (serve {@code
+     * --dev}) the message of a failure caused by a Java exception that is not a Convex error goes on
+     * with the handler's stack frames ({@link StackFrames}); in production it carries none.
      */
     public FunctionRunner(
-            FunctionRegistry registry, Database database, RuntimeEnvironment environment, boolean stackTracesInErrors) {
+            FunctionRegistry registry,
+            Database database,
+            InstantSource clock,
+            RandomGenerator random,
+            EnvironmentVariables variables,
+            boolean stackTracesInErrors) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.database = Objects.requireNonNull(database, "database");
-        this.environment = Objects.requireNonNull(environment, "environment");
+        this.environment = new RuntimeEnvironment(clock, random, variables);
         this.tables = database::tableName;
         this.stackTracesInErrors = stackTracesInErrors;
     }
@@ -174,7 +178,7 @@ public final class FunctionRunner {
     /**
      * Runs a mutation that a mutation calls ({@code ctx.runMutation}) as a sub-transaction of the
      * caller's {@code tx}, with the checks of {@link #run}: if it fails, its writes are rolled back to
-     * where it began ({@link WriteTransaction#savepoint}) and the caller's stay.
+     * where it began ({@link WriteTransaction#subTransaction}) and the caller's stay.
      *
      * @throws ConvexException if the path is malformed (it throws into the caller)
      */
@@ -182,13 +186,11 @@ public final class FunctionRunner {
         return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
             case Prepared.Rejected r -> r.failure();
             case Prepared.Ready ready -> {
-                WriteTransaction.Savepoint savepoint = tx.savepoint();
                 MutationContext ctx = new MutationContext(environment, call.identity(), tx, this);
                 MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
-                Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
-                if (result instanceof Result.Failed) {
-                    tx.rollbackTo(savepoint);
-                }
+                Result result = tx.subTransaction(
+                        () -> invoke(ready, ctx, () -> handler.handle(ctx, ready.args())),
+                        r -> r instanceof Result.Failed);
                 yield nestedOutcome(result, ctx, tx.ts());
             }
         };

@@ -18,7 +18,6 @@ import dev.jconvex.execution.FunctionRegistry;
 import dev.jconvex.execution.FunctionRunner;
 import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.RegisteredFunction;
-import dev.jconvex.execution.RuntimeEnvironment;
 import dev.jconvex.execution.SnapshotResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,8 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
 
     private final Database database;
     private final FunctionRunner runner;
-    private final RuntimeEnvironment environment;
+    private final InstantSource clock;
+    private final EnvironmentVariables variables;
     private final ExecutorService workers;
     private final Admin admin;
     private final FunctionLog log;
@@ -70,12 +70,14 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
     private Jconvex(
             Database database,
             FunctionRunner runner,
-            RuntimeEnvironment environment,
+            InstantSource clock,
+            EnvironmentVariables variables,
             Duration inlineBudget,
             Admin admin) {
         this.database = database;
         this.runner = runner;
-        this.environment = environment;
+        this.clock = clock;
+        this.variables = variables;
         this.inlineBudgetNanos = inlineBudget.toNanos();
         this.admin = admin;
         this.log = admin.log();
@@ -165,8 +167,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         Optional<String> error = outcome instanceof FunctionOutcome.Failure failure
                 ? Optional.of(failure.errorMessage().stripTrailing())
                 : Optional.empty();
-        log.append(
-                function.get().kind(), path, environment.clock().millis(), outcome.logLines(), error, nanos, requestId);
+        log.append(function.get().kind(), path, clock.millis(), outcome.logLines(), error, nanos, requestId);
     }
 
     /** The function {@code call} names, when the logs show its calls: a registered, non-system one. */
@@ -198,7 +199,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
 
     /** The environment variables functions see ({@code process.env}) now. */
     public Map<String, String> environment() {
-        return environment.variables();
+        return variables.effective();
     }
 
     /**
@@ -395,7 +396,6 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                 database.close();
                 throw e;
             }
-            RuntimeEnvironment environment = new RuntimeEnvironment(clock, random, variables);
             admin.set(new Admin(
                     database,
                     variables,
@@ -404,8 +404,9 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                     dataDirectory.map(dir -> dir.resolve("admin")).orElseGet(Admin::temporaryWorkDirectory)));
             return new Jconvex(
                     database,
-                    new FunctionRunner(registry, database, environment, stackTracesInErrors),
-                    environment,
+                    new FunctionRunner(registry, database, clock, random, variables, stackTracesInErrors),
+                    clock,
+                    variables,
                     inlineQueryBudget,
                     admin.get());
         }
