@@ -1,6 +1,6 @@
 /**
  * Convex values, their JSON wire codec, {@code v} validators, table and index definitions, the error
- * catalog, and the SPI through which the client SDK finds an in-process runtime. Every package is API.
+ * catalog, the wire protocol's shared vocabulary (function kinds, paths, timestamps), and the SPI through which the client SDK finds an in-process runtime. Every package is API.
  */
 module dev.jconvex.schema {
     requires transitive com.fasterxml.jackson.databind;
@@ -10,6 +10,7 @@ module dev.jconvex.schema {
     exports dev.jconvex.schema;
     exports dev.jconvex.errors;
     exports dev.jconvex.embedded;
+    exports dev.jconvex.protocol;
 
     uses dev.jconvex.embedded.EmbeddedProvider;
 }

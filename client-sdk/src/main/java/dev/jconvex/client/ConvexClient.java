@@ -5,6 +5,7 @@ import dev.jconvex.client.internal.EmbeddedAccess;
 import dev.jconvex.embedded.EmbeddedOptions;
 import dev.jconvex.embedded.EmbeddedProvider;
 import dev.jconvex.embedded.EmbeddedRuntime;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.lang.reflect.Type;
 import java.net.URI;

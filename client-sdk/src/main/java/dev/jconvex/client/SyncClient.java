@@ -3,6 +3,9 @@ package dev.jconvex.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,7 +197,7 @@ final class SyncClient implements AutoCloseable {
                         new ConvexTransportException("The client is closed; cannot subscribe to " + path, null));
                 return;
             }
-            Query q = new Query(nextQueryId++, canonicalPath(path), encoded, listener);
+            Query q = new Query(nextQueryId++, FunctionPath.clientForm(path), encoded, listener);
             queries.put(q.id, q);
             id.complete(q.id);
             if (linkOpen) {
@@ -350,7 +353,7 @@ final class SyncClient implements AutoCloseable {
         connect.put("connectionCount", connectionCount++);
         connect.put("lastCloseReason", lastCloseReason);
         if (maxObservedTs != null) {
-            connect.put("maxObservedTimestamp", Wire.encodeTs(maxObservedTs));
+            connect.put("maxObservedTimestamp", new Timestamp(maxObservedTs).toWire());
         }
         connect.put("clientTs", clock.millis());
         link.send(Wire.write(connect));
@@ -554,7 +557,7 @@ final class SyncClient implements AutoCloseable {
 
     private void onTransition(JsonNode msg) {
         JsonNode start = msg.path("startVersion");
-        long startTs = Wire.decodeTs(start.path("ts").asText());
+        long startTs = Timestamp.fromWire(start.path("ts").asText()).nanos();
         if (start.path("querySet").asInt(-1) != remoteQuerySet
                 || start.path("identity").asInt(-1) != remoteIdentity
                 || startTs != remoteTs) {
@@ -605,7 +608,7 @@ final class SyncClient implements AutoCloseable {
         }
         remoteQuerySet = end.path("querySet").asInt();
         remoteIdentity = newIdentity;
-        remoteTs = Wire.decodeTs(end.path("ts").asText());
+        remoteTs = Timestamp.fromWire(end.path("ts").asText()).nanos();
         observe(remoteTs);
         reconnectAttempts = 0;
         // §2.7: completed mutations resolve once a Transition reaches their commit timestamp
@@ -626,7 +629,7 @@ final class SyncClient implements AutoCloseable {
         }
         if (msg.path("success").asBoolean()) {
             r.result = Wire.decode(msg.get("result"));
-            r.completedTs = Wire.decodeTs(msg.path("ts").asText());
+            r.completedTs = Timestamp.fromWire(msg.path("ts").asText()).nanos();
             observe(r.completedTs);
         } else {
             requests.remove(r.id);
@@ -776,19 +779,5 @@ final class SyncClient implements AutoCloseable {
             t = t.getCause();
         }
         return t.toString();
-    }
-
-    /**
-     * The canonical {@code module:function} form the JS client sends in {@code Add} (a trailing {@code
-     * .js} stripped, {@code :default} added when there is no export name; wire-protocol §1.4).
-     */
-    static String canonicalPath(String path) {
-        int colon = path.lastIndexOf(':');
-        String module = colon < 0 ? path : path.substring(0, colon);
-        String function = colon < 0 ? "default" : path.substring(colon + 1);
-        if (module.endsWith(".js")) {
-            module = module.substring(0, module.length() - 3);
-        }
-        return module + ":" + function;
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.time.Duration;
 import java.util.List;
@@ -113,9 +115,9 @@ class SyncClientProtocolTest {
     void mutation_resolvesOnlyWhenATransitionReachesItsTimestamp() {
         ScriptedLink link = awaitLink(0);
         await().until(() -> link.sent.size() >= 2);
-        String t0 = Wire.encodeTs(0);
-        String t1 = Wire.encodeTs(100);
-        String t2 = Wire.encodeTs(200);
+        String t0 = new Timestamp(0).toWire();
+        String t1 = new Timestamp(100).toWire();
+        String t2 = new Timestamp(200).toWire();
         link.serverSends(transition(0, t0, 1, t1, ""));
 
         CompletableFuture<ConvexValue> result =
@@ -124,9 +126,9 @@ class SyncClientProtocolTest {
         link.serverSends("{\"type\":\"MutationResponse\",\"requestId\":0,\"success\":true,\"result\":7,\"ts\":\"" + t2
                 + "\",\"logLines\":[]}");
         // a Transition that does not reach ts 200 must not resolve it (§2.7)
-        link.serverSends(transition(1, t1, 1, Wire.encodeTs(150), ""));
+        link.serverSends(transition(1, t1, 1, new Timestamp(150).toWire(), ""));
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !result.isDone());
-        link.serverSends(transition(1, Wire.encodeTs(150), 1, t2, ""));
+        link.serverSends(transition(1, new Timestamp(150).toWire(), 1, t2, ""));
         assertThat(result).succeedsWithin(Duration.ofSeconds(2)).isEqualTo(ConvexValue.float64(7));
     }
 
@@ -156,9 +158,9 @@ class SyncClientProtocolTest {
         await().until(() -> first.sent.size() >= 3);
         first.serverSends(transition(
                 0,
-                Wire.encodeTs(0),
+                new Timestamp(0).toWire(),
                 2,
-                Wire.encodeTs(10),
+                new Timestamp(10).toWire(),
                 "{\"type\":\"QueryUpdated\",\"queryId\":0,\"value\":1,\"logLines\":[],\"journal\":null}"));
         await().until(() -> seen.equals(List.of(ConvexValue.float64(1))));
         CompletableFuture<ConvexValue> pending =
@@ -174,7 +176,9 @@ class SyncClientProtocolTest {
                 .isEqualTo(first.sent.get(0).path("sessionId").asText());
         assertThat(connect.path("connectionCount").asInt()).isEqualTo(1);
         assertThat(connect.path("lastCloseReason").asText()).isEqualTo("closed with code 1006");
-        assertThat(Wire.decodeTs(connect.path("maxObservedTimestamp").asText())).isEqualTo(10);
+        assertThat(Timestamp.fromWire(connect.path("maxObservedTimestamp").asText())
+                        .nanos())
+                .isEqualTo(10);
         JsonNode add = second.sent.get(1).path("modifications").get(0);
         assertThat(add.path("udfPath").asText()).isEqualTo("mutable:get");
         assertThat(second.sent.get(2).path("requestId").asInt()).isZero();
@@ -207,7 +211,7 @@ class SyncClientProtocolTest {
     @Test
     void transitionFromAnUnexpectedVersion_dropsTheLinkAndReconnects() {
         ScriptedLink first = awaitLink(0);
-        first.serverSends(transition(5, Wire.encodeTs(0), 6, Wire.encodeTs(1), ""));
+        first.serverSends(transition(5, new Timestamp(0).toWire(), 6, new Timestamp(1).toWire(), ""));
         awaitLink(1);
         assertThat(first.closed).isTrue();
     }

@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jconvex.database.ReadSet;
 import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.database.WriteSet;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ConvexValue.Obj;

@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
 import java.time.InstantSource;
 import java.util.List;

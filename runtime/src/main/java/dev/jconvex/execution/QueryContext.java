@@ -1,7 +1,8 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.database.DatabaseReader;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 
 /** {@link QueryCtx}: the environment plus a reader of one snapshot, shared with the queries it calls. */

@@ -14,7 +14,7 @@
  * <p>For transports: a {@link dev.jconvex.execution.FunctionCall} goes in, a {@link
  * dev.jconvex.execution.FunctionOutcome} comes out, with Convex's exact texts (wire-protocol §1.6);
  * {@link dev.jconvex.execution.ErrorMessages} adds the request-id prefix. {@link
- * dev.jconvex.execution.FunctionPath} parses and prints paths (§1.4). The engine is {@link
+ * dev.jconvex.protocol.FunctionPath} parses and prints paths (§1.4). The engine is {@link
  * dev.jconvex.execution.FunctionRunner}; transports reach it through {@link
  * dev.jconvex.execution.FunctionRuntime}, which {@code server.Jconvex} implements.
  *

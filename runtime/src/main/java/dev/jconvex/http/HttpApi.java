@@ -2,8 +2,8 @@ package dev.jconvex.http;
 
 import dev.jconvex.auth.AuthConfig;
 import dev.jconvex.auth.TokenVerifier;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionRuntime;
+import dev.jconvex.protocol.FunctionKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

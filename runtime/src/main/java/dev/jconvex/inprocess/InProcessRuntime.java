@@ -1,16 +1,15 @@
 package dev.jconvex.inprocess;
 
-import dev.jconvex.embedded.EmbeddedFunctionKind;
 import dev.jconvex.embedded.EmbeddedOutcome;
 import dev.jconvex.embedded.EmbeddedRuntime;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.SystemErrors;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncOutbound;
 import dev.jconvex.sync.SyncProtocol;
@@ -66,13 +65,8 @@ public final class InProcessRuntime implements EmbeddedRuntime {
     }
 
     @Override
-    public CompletableFuture<EmbeddedOutcome> call(EmbeddedFunctionKind kind, String path, ConvexValue.Obj args) {
-        FunctionKind k = switch (kind) {
-            case QUERY -> FunctionKind.QUERY;
-            case MUTATION -> FunctionKind.MUTATION;
-            case ACTION -> FunctionKind.ACTION;
-        };
-        return run(FunctionCall.of(k, path, args));
+    public CompletableFuture<EmbeddedOutcome> call(FunctionKind kind, String path, ConvexValue.Obj args) {
+        return run(FunctionCall.of(kind, path, args));
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.jconvex.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,17 @@
 package dev.jconvex.sync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.execution.UserIdentities;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static dev.jconvex.database.Values.i;
 import static dev.jconvex.database.Values.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.DocumentId;

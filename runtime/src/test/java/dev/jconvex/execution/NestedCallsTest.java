@@ -3,6 +3,7 @@ package dev.jconvex.execution;
 import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.validators.v;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jconvex.embedded.EmbeddedFunctionKind;
 import dev.jconvex.embedded.EmbeddedOutcome;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.http.HttpApi;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
@@ -175,8 +175,7 @@ class FailuresAcrossTransportsTest {
         assertThat(((EmbeddedOutcome.Failure) outcome).errorData())
                 .contains(ConvexValue.obj(Map.of("code", ConvexValue.str("NOPE"), "n", ConvexValue.float64(1))));
         // the body failed, so the bump it made first is rolled back with the whole transaction
-        EmbeddedOutcome counters = embedded.call(
-                        EmbeddedFunctionKind.QUERY, "failures:counters", ConvexValue.emptyObj())
+        EmbeddedOutcome counters = embedded.call(FunctionKind.QUERY, "failures:counters", ConvexValue.emptyObj())
                 .get(10, TimeUnit.SECONDS);
         assertThat(((EmbeddedOutcome.Success) counters).value()).isEqualTo(ConvexValue.float64(0));
     }
@@ -247,7 +246,7 @@ class FailuresAcrossTransportsTest {
 
     private EmbeddedOutcome callEmbedded(String path, String argsJson) throws Exception {
         ConvexValue.Obj args = (ConvexValue.Obj) ConvexJson.fromJson(JSON.readTree(argsJson));
-        return embedded.call(EmbeddedFunctionKind.MUTATION, path, args).get(10, TimeUnit.SECONDS);
+        return embedded.call(FunctionKind.MUTATION, path, args).get(10, TimeUnit.SECONDS);
     }
 
     /** What a WebSocket mutation ended with: its {@code MutationResponse}, or the socket's close. */

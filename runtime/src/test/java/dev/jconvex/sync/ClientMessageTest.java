@@ -3,7 +3,7 @@ package dev.jconvex.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
