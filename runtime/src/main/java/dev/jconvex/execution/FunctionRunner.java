@@ -170,7 +170,7 @@ public final class FunctionRunner {
         return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
             case Prepared.Rejected r -> r.failure();
             case Prepared.Ready ready -> {
-                QueryContext ctx = new QueryContext(environment, call.identity(), reader, ts, this);
+                QueryCtxImpl ctx = new QueryCtxImpl(environment, call.identity(), reader, ts, this);
                 QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
                 yield nestedOutcome(invoke(ready, ctx, () -> handler.handle(ctx, ready.args())), ctx, ts);
             }
@@ -188,7 +188,7 @@ public final class FunctionRunner {
         return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
             case Prepared.Rejected r -> r.failure();
             case Prepared.Ready ready -> {
-                MutationContext ctx = new MutationContext(environment, call.identity(), tx, this);
+                MutationCtxImpl ctx = new MutationCtxImpl(environment, call.identity(), tx, this);
                 MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
                 Result result = tx.subTransaction(
                         () -> invoke(ready, ctx, () -> handler.handle(ctx, ready.args())),
@@ -198,7 +198,7 @@ public final class FunctionRunner {
         };
     }
 
-    private static FunctionOutcome nestedOutcome(Result result, ExecutionContext ctx, Timestamp ts) {
+    private static FunctionOutcome nestedOutcome(Result result, FunctionEnvironmentImpl ctx, Timestamp ts) {
         return switch (result) {
             case Result.Returned r ->
                 new FunctionOutcome.Success(r.value(), ctx.console().lines(), ts);
@@ -286,7 +286,7 @@ public final class FunctionRunner {
 
     private FunctionOutcome runQuery(Prepared.Ready ready, Identity identity, ReadTransaction tx) {
         long start = System.nanoTime();
-        QueryContext ctx = new QueryContext(environment, identity, tx, tx.ts(), this);
+        QueryCtxImpl ctx = new QueryCtxImpl(environment, identity, tx, tx.ts(), this);
         QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
         Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
         ready.entry().cost().record(System.nanoTime() - start);
@@ -311,7 +311,7 @@ public final class FunctionRunner {
                 if (recorded.isPresent()) {
                     return new Attempt.Replayed(recorded.get());
                 }
-                MutationContext ctx = new MutationContext(environment, identity, tx, this);
+                MutationCtxImpl ctx = new MutationCtxImpl(environment, identity, tx, this);
                 return switch (invoke(ready, ctx, () -> handler.handle(ctx, ready.args()))) {
                     case Result.Failed f -> throw new Aborted(f.failure());
                     case Result.Returned r -> {
@@ -347,7 +347,7 @@ public final class FunctionRunner {
     }
 
     private FunctionOutcome runAction(Prepared.Ready ready, Identity identity) {
-        ActionContext ctx = new ActionContext(environment, identity, this);
+        ActionCtxImpl ctx = new ActionCtxImpl(environment, identity, this);
         ActionHandler handler = (ActionHandler) ready.entry().spec().handler();
         Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
         return switch (result) {
@@ -370,7 +370,7 @@ public final class FunctionRunner {
         ConvexValue run();
     }
 
-    private Result invoke(Prepared.Ready ready, ExecutionContext ctx, Body body) {
+    private Result invoke(Prepared.Ready ready, FunctionEnvironmentImpl ctx, Body body) {
         ConvexValue value;
         try {
             ConvexValue returned = body.run();
@@ -407,7 +407,7 @@ public final class FunctionRunner {
         };
     }
 
-    private Result checkReturn(Prepared.Ready ready, ConvexValue value, ExecutionContext ctx) {
+    private Result checkReturn(Prepared.Ready ready, ConvexValue value, FunctionEnvironmentImpl ctx) {
         String path = ready.entry().path().canonical();
         long size = ValueSize.size(value);
         if (size > MAX_RETURN_SIZE) {
@@ -433,13 +433,13 @@ public final class FunctionRunner {
         return new Result.Returned(value);
     }
 
-    private static Result.Failed failed(String message, Optional<ConvexValue> data, ExecutionContext ctx) {
+    private static Result.Failed failed(String message, Optional<ConvexValue> data, FunctionEnvironmentImpl ctx) {
         return new Result.Failed(
                 new FunctionOutcome.Failure(message, data, ctx.console().lines()));
     }
 
     private static Result.Failed failed(
-            String message, Optional<ConvexValue> data, ExecutionContext ctx, Throwable cause) {
+            String message, Optional<ConvexValue> data, FunctionEnvironmentImpl ctx, Throwable cause) {
         return new Result.Failed(
                 new FunctionOutcome.Failure(message, data, ctx.console().lines(), Optional.of(cause)));
     }

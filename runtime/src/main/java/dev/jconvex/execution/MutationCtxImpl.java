@@ -10,12 +10,12 @@ import dev.jconvex.values.ConvexValue;
  * queries and mutations it calls. A new context (fresh console, time read again) is made for each OCC
  * retry, since the handler runs again.
  */
-final class MutationContext extends ExecutionContext implements MutationCtx {
+final class MutationCtxImpl extends FunctionEnvironmentImpl implements MutationCtx {
 
     private final WriteTransaction tx;
     private final FunctionRunner runner;
 
-    MutationContext(RuntimeEnvironment environment, Identity identity, WriteTransaction tx, FunctionRunner runner) {
+    MutationCtxImpl(RuntimeEnvironment environment, Identity identity, WriteTransaction tx, FunctionRunner runner) {
         super(environment, identity);
         this.tx = tx;
         this.runner = runner;

@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Mutations</b> run one at a time in arrival order; <b>actions</b> run concurrently (§2.7).
  */
-final class Session implements SyncSession, SubscriptionHub.Subscriber {
+final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscriber {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStateMachine.class);
 
     private sealed interface Event {}
 
@@ -119,7 +119,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private Runnable cancelWake;
     private volatile boolean closed;
 
-    Session(
+    SessionStateMachine(
             FunctionRuntime runtime,
             SyncConfig config,
             SubscriptionHub hub,

@@ -6,7 +6,7 @@ import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 
 /** {@link QueryCtx}: the environment plus a reader of one snapshot, shared with the queries it calls. */
-final class QueryContext extends ExecutionContext implements QueryCtx {
+final class QueryCtxImpl extends FunctionEnvironmentImpl implements QueryCtx {
 
     private final DatabaseReader db;
     private final Timestamp ts;
@@ -16,7 +16,7 @@ final class QueryContext extends ExecutionContext implements QueryCtx {
      * A context reading {@code db} at snapshot {@code ts}: a query's own read transaction, or the write
      * transaction of the mutation that called it.
      */
-    QueryContext(
+    QueryCtxImpl(
             RuntimeEnvironment environment, Identity identity, DatabaseReader db, Timestamp ts, FunctionRunner runner) {
         super(environment, identity);
         this.db = db;

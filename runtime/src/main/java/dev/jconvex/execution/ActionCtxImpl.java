@@ -13,11 +13,11 @@ import dev.jconvex.values.ConvexValue;
  * with the same data if the callee threw one, else an {@code Error} whose message is the callee's error
  * text.
  */
-final class ActionContext extends ExecutionContext implements ActionCtx {
+final class ActionCtxImpl extends FunctionEnvironmentImpl implements ActionCtx {
 
     private final FunctionRunner runner;
 
-    ActionContext(RuntimeEnvironment environment, Identity identity, FunctionRunner runner) {
+    ActionCtxImpl(RuntimeEnvironment environment, Identity identity, FunctionRunner runner) {
         super(environment, identity);
         this.runner = runner;
     }
