@@ -2,7 +2,8 @@ package dev.jconvex.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.jconvex.protocol.ClientMessage;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.protocol.Timestamp;
@@ -201,8 +202,7 @@ final class SyncClient implements AutoCloseable {
             queries.put(q.id, q);
             id.complete(q.id);
             if (linkOpen) {
-                ObjectNode add = addMessage(q);
-                sendModifyQuerySet(List.of(add));
+                sendModifyQuerySet(List.of(addMessage(q)));
             }
         });
         return () -> id.thenAccept(queryId -> post(() -> unsubscribe(queryId)));
@@ -235,12 +235,11 @@ final class SyncClient implements AutoCloseable {
                 return;
             }
             int id = nextRequestId++;
-            ObjectNode msg = Wire.object();
-            msg.put("type", kind == FunctionKind.MUTATION ? "Mutation" : "Action");
-            msg.put("requestId", id);
-            msg.put("udfPath", path);
-            msg.putArray("args").add(encoded);
-            Request r = new Request(id, kind, Wire.write(msg), future);
+            ArrayNode callArgs = JsonNodeFactory.instance.arrayNode().add(encoded);
+            ClientMessage msg = kind == FunctionKind.MUTATION
+                    ? new ClientMessage.Mutation(id, path, callArgs)
+                    : new ClientMessage.Action(id, path, callArgs);
+            Request r = new Request(id, kind, msg.toJson(), future);
             requests.put(id, r);
             if (linkOpen) {
                 r.sent = true;
@@ -347,21 +346,18 @@ final class SyncClient implements AutoCloseable {
         identityVersion = 0;
         chunks.clear();
 
-        ObjectNode connect = Wire.object();
-        connect.put("type", "Connect");
-        connect.put("sessionId", sessionId);
-        connect.put("connectionCount", connectionCount++);
-        connect.put("lastCloseReason", lastCloseReason);
-        if (maxObservedTs != null) {
-            connect.put("maxObservedTimestamp", new Timestamp(maxObservedTs).toWire());
-        }
-        connect.put("clientTs", clock.millis());
-        link.send(Wire.write(connect));
+        link.send(new ClientMessage.Connect(
+                        sessionId,
+                        connectionCount++,
+                        Optional.of(lastCloseReason),
+                        Optional.ofNullable(maxObservedTs).map(Timestamp::new),
+                        Optional.of((double) clock.millis()))
+                .toJson());
 
         if (!(credentials.auth() instanceof Credentials.Auth.None)) {
             sendAuthenticate(false);
         }
-        List<ObjectNode> adds = new ArrayList<>();
+        List<ClientMessage.QuerySetChange> adds = new ArrayList<>();
         queries.values().forEach(q -> adds.add(addMessage(q)));
         sendModifyQuerySet(adds);
         for (Request r : requests.values()) {
@@ -432,54 +428,37 @@ final class SyncClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ outgoing messages
 
-    private ObjectNode addMessage(Query q) {
-        ObjectNode add = Wire.object();
-        add.put("type", "Add");
-        add.put("queryId", q.id);
-        add.put("udfPath", q.path);
-        add.putArray("args").add(q.args);
-        if (q.journal != null) {
-            add.set("journal", q.journal);
-        }
-        return add;
+    private ClientMessage.Add addMessage(Query q) {
+        return new ClientMessage.Add(
+                q.id,
+                q.path,
+                JsonNodeFactory.instance.arrayNode().add(q.args),
+                Optional.ofNullable(q.journal).filter(JsonNode::isTextual).map(JsonNode::textValue));
     }
 
-    private void sendModifyQuerySet(List<ObjectNode> modifications) {
-        ObjectNode msg = Wire.object();
-        msg.put("type", "ModifyQuerySet");
-        msg.put("baseVersion", querySetVersion);
-        msg.put("newVersion", querySetVersion + 1);
-        ArrayNode mods = msg.putArray("modifications");
-        modifications.forEach(mods::add);
+    private void sendModifyQuerySet(List<ClientMessage.QuerySetChange> modifications) {
+        ClientMessage msg = new ClientMessage.ModifyQuerySet(querySetVersion, querySetVersion + 1, modifications);
         querySetVersion++;
-        link.send(Wire.write(msg));
+        link.send(msg.toJson());
     }
 
     private void unsubscribe(int queryId) {
         if (queries.remove(queryId) != null && linkOpen) {
-            ObjectNode remove = Wire.object();
-            remove.put("type", "Remove");
-            remove.put("queryId", queryId);
-            sendModifyQuerySet(List.of(remove));
+            sendModifyQuerySet(List.of(new ClientMessage.Remove(queryId)));
         }
     }
 
     /** Sends {@code Authenticate} for the current credentials; the token fetch may block. */
     private void sendAuthenticate(boolean allowNone) {
-        ObjectNode msg = Wire.object();
-        msg.put("type", "Authenticate");
-        msg.put("baseVersion", identityVersion);
+        ClientMessage.Credentials sent;
         switch (credentials.auth()) {
             case Credentials.Auth.None n -> {
                 if (!allowNone) {
                     return;
                 }
-                msg.put("tokenType", "None");
+                sent = new ClientMessage.NoCredentials();
             }
-            case Credentials.Auth.Admin admin -> {
-                msg.put("tokenType", "Admin");
-                msg.put("value", admin.key());
-            }
+            case Credentials.Auth.Admin admin -> sent = new ClientMessage.AdminKey(admin.key(), Optional.empty());
             case Credentials.Auth.User u -> {
                 Optional<String> token;
                 try {
@@ -492,16 +471,15 @@ final class SyncClient implements AutoCloseable {
                     if (!allowNone) {
                         return;
                     }
-                    msg.put("tokenType", "None");
+                    sent = new ClientMessage.NoCredentials();
                 } else {
-                    msg.put("tokenType", "User");
-                    msg.put("value", token.get());
+                    sent = new ClientMessage.UserToken(token.get());
                     sentToken = token.get();
                 }
             }
         }
+        link.send(new ClientMessage.Authenticate(identityVersion, sent).toJson());
         identityVersion++;
-        link.send(Wire.write(msg));
     }
 
     // ------------------------------------------------------------------ incoming messages

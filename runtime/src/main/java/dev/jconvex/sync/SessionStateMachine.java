@@ -9,6 +9,7 @@ import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.execution.UserIdentities;
+import dev.jconvex.protocol.ClientMessage;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.protocol.Timestamp;
@@ -215,7 +216,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
     private void handle(Event event) {
         try {
             switch (event) {
-                case Inbound in -> onClientMessage(ClientMessage.parse(in.text()));
+                case Inbound in -> onClientMessage(parse(in.text()));
                 case Changed c -> onChanged(c.processed(), c.results());
                 case Fetched f -> onFetched(f.subscribed());
                 case FetchFailed f -> {
@@ -260,6 +261,15 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         } catch (RuntimeException e) {
             LOG.error("sync session {} failed", sessionId, e);
             end(SyncOutbound.INTERNAL_ERROR, "InternalServerError");
+        }
+    }
+
+    /** One client frame, or the fatal violation Convex answers a malformed one with (§2.10). */
+    private static ClientMessage parse(String text) {
+        try {
+            return ClientMessage.parse(text);
+        } catch (ClientMessage.Malformed e) {
+            throw ProtocolViolation.invalidJson(e.getMessage());
         }
     }
 
