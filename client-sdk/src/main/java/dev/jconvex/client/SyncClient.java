@@ -99,6 +99,13 @@ final class SyncClient implements AutoCloseable {
     private final List<String> chunks = new ArrayList<>();
     private String chunkTransitionId;
 
+    /** The last result a subscription's listener received: a value or a failure's message. */
+    private sealed interface Delivered {
+        record Value(ConvexValue value) implements Delivered {}
+
+        record Failure(String message) implements Delivered {}
+    }
+
     /** A subscribed query (the unit of the query set, §2.3). */
     private static final class Query {
         final int id;
@@ -106,7 +113,8 @@ final class SyncClient implements AutoCloseable {
         final JsonNode args;
         final SubscriptionListener<ConvexValue> listener;
         JsonNode journal;
-        Object lastDelivered;
+        /** What the listener last heard, so that an unchanged result is not delivered again; null before the first. */
+        Delivered lastDelivered;
 
         Query(int id, String path, JsonNode args, SubscriptionListener<ConvexValue> listener) {
             this.id = id;
@@ -558,8 +566,9 @@ final class SyncClient implements AutoCloseable {
                         q.journal = mod.get("journal");
                     }
                     ConvexValue value = Wire.decode(mod.get("value"));
-                    if (!value.equals(q.lastDelivered)) {
-                        q.lastDelivered = value;
+                    Delivered delivered = new Delivered.Value(value);
+                    if (!delivered.equals(q.lastDelivered)) {
+                        q.lastDelivered = delivered;
                         callback(() -> q.listener.onUpdate(value));
                     }
                 }
@@ -571,9 +580,9 @@ final class SyncClient implements AutoCloseable {
                             mod.path("errorMessage").asText(""),
                             Optional.ofNullable(mod.get("errorData")),
                             Wire.logLines(mod));
-                    String key = "failed:" + error.getMessage();
-                    if (!key.equals(q.lastDelivered)) {
-                        q.lastDelivered = key;
+                    Delivered delivered = new Delivered.Failure(error.getMessage());
+                    if (!delivered.equals(q.lastDelivered)) {
+                        q.lastDelivered = delivered;
                         deliverError(q.listener, error);
                     }
                 }

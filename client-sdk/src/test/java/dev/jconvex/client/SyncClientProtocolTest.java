@@ -151,6 +151,39 @@ class SyncClientProtocolTest {
     }
 
     @Test
+    void subscription_hearsEachChangeOnce_andAValueAgainAfterAFailure() {
+        ScriptedLink link = awaitLink(0);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        client.subscribe("mutable:get", ConvexValue.obj(Map.of()), new SubscriptionListener<>() {
+            @Override
+            public void onUpdate(ConvexValue value) {
+                heard.add("value " + value);
+            }
+
+            @Override
+            public void onError(ConvexCallException error) {
+                heard.add("error " + error.getMessage());
+            }
+        });
+        await().until(() -> link.sent.size() >= 3);
+        String updated = "{\"type\":\"QueryUpdated\",\"queryId\":0,\"value\":1,\"logLines\":[],\"journal\":null}";
+        String failed =
+                "{\"type\":\"QueryFailed\",\"queryId\":0,\"errorMessage\":\"boom\",\"logLines\":[],\"journal\":null}";
+        String[] ts = new String[6];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new Timestamp(10L * i).toWire();
+        }
+        link.serverSends(transition(0, ts[0], 2, ts[1], updated));
+        link.serverSends(transition(2, ts[1], 2, ts[2], updated)); // unchanged: not heard again
+        link.serverSends(transition(2, ts[2], 2, ts[3], failed));
+        link.serverSends(transition(2, ts[3], 2, ts[4], failed)); // the same failure: not heard again
+        link.serverSends(transition(2, ts[4], 2, ts[5], updated)); // the value after a failure is news
+
+        await().until(() -> heard.size() >= 3);
+        assertThat(heard).containsExactly("value 1.0", "error boom", "value 1.0");
+    }
+
+    @Test
     void afterReconnect_theSameSessionResendsQueriesAndUnresolvedMutations() {
         ScriptedLink first = awaitLink(0);
         List<ConvexValue> seen = new CopyOnWriteArrayList<>();
