@@ -1,5 +1,6 @@
 package dev.jconvex.client;
 
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.util.concurrent.CompletableFuture;
 

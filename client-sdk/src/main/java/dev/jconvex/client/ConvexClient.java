@@ -1,9 +1,11 @@
 package dev.jconvex.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jconvex.client.internal.EmbeddedAccess;
 import dev.jconvex.embedded.EmbeddedOptions;
 import dev.jconvex.embedded.EmbeddedProvider;
 import dev.jconvex.embedded.EmbeddedRuntime;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -72,6 +74,10 @@ public final class ConvexClient implements AutoCloseable {
     public static final String SYNC_PROTOCOL_VERSION = "1.45.0";
 
     private static final AtomicInteger CLIENT_COUNT = new AtomicInteger();
+
+    static {
+        EmbeddedAccess.install(ConvexClient::embeddedRuntime, ConvexClient::embeddedBuilder);
+    }
 
     private final ValueMapper mapper;
     private final Credentials credentials = new Credentials();
@@ -183,7 +189,7 @@ public final class ConvexClient implements AutoCloseable {
     }
 
     /** A builder for a client of an already running in-process runtime, which the client will not close. */
-    public static Builder embeddedBuilder(EmbeddedRuntime runtime) {
+    static Builder embeddedBuilder(EmbeddedRuntime runtime) {
         Builder b = new Builder();
         b.runtime = Objects.requireNonNull(runtime, "runtime");
         return b;
@@ -414,8 +420,11 @@ public final class ConvexClient implements AutoCloseable {
         return mapper;
     }
 
-    /** The in-process runtime when this client is embedded; empty for a remote deployment. */
-    public Optional<EmbeddedRuntime> embeddedRuntime() {
+    /**
+     * The in-process runtime when this client is embedded; empty for a remote deployment. Not public:
+     * the SDK's other packages reach it through {@link EmbeddedAccess}.
+     */
+    Optional<EmbeddedRuntime> embeddedRuntime() {
         return Optional.ofNullable(runtime);
     }
 
@@ -576,9 +585,12 @@ public final class ConvexClient implements AutoCloseable {
             return this;
         }
 
-        /** Options of the in-process runtime an embedded builder starts. */
-        public Builder embeddedOptions(EmbeddedOptions options) {
-            this.embeddedOptions = Objects.requireNonNull(options, "options");
+        /**
+         * The environment variables ({@code process.env}) of the in-process runtime an embedded builder
+         * starts; default {@code NODE_ENV=test}, which the mutable module's {@code purgeAll} requires.
+         */
+        public Builder embeddedEnv(Map<String, String> env) {
+            this.embeddedOptions = new EmbeddedOptions(env);
             return this;
         }
 

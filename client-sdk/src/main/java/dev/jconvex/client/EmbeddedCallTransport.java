@@ -1,8 +1,8 @@
 package dev.jconvex.client;
 
-import dev.jconvex.embedded.EmbeddedFunctionKind;
 import dev.jconvex.embedded.EmbeddedOutcome;
 import dev.jconvex.embedded.EmbeddedRuntime;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,14 +18,9 @@ final class EmbeddedCallTransport implements CallTransport {
 
     @Override
     public CompletableFuture<ConvexValue> call(FunctionKind kind, String path, ConvexValue.Obj args) {
-        EmbeddedFunctionKind k = switch (kind) {
-            case QUERY -> EmbeddedFunctionKind.QUERY;
-            case MUTATION -> EmbeddedFunctionKind.MUTATION;
-            case ACTION -> EmbeddedFunctionKind.ACTION;
-        };
         CompletableFuture<EmbeddedOutcome> outcome;
         try {
-            outcome = runtime.call(k, path, args);
+            outcome = runtime.call(kind, path, args);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ConvexTransportException("The embedded runtime failed", e));
         }

@@ -2,6 +2,7 @@ package dev.jconvex.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.io.IOException;
 import java.net.URI;

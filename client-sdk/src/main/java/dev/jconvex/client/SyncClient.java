@@ -2,7 +2,11 @@ package dev.jconvex.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.jconvex.protocol.ClientMessage;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,6 +99,13 @@ final class SyncClient implements AutoCloseable {
     private final List<String> chunks = new ArrayList<>();
     private String chunkTransitionId;
 
+    /** The last result a subscription's listener received: a value or a failure's message. */
+    private sealed interface Delivered {
+        record Value(ConvexValue value) implements Delivered {}
+
+        record Failure(String message) implements Delivered {}
+    }
+
     /** A subscribed query (the unit of the query set, §2.3). */
     private static final class Query {
         final int id;
@@ -102,7 +113,8 @@ final class SyncClient implements AutoCloseable {
         final JsonNode args;
         final SubscriptionListener<ConvexValue> listener;
         JsonNode journal;
-        Object lastDelivered;
+        /** What the listener last heard, so that an unchanged result is not delivered again; null before the first. */
+        Delivered lastDelivered;
 
         Query(int id, String path, JsonNode args, SubscriptionListener<ConvexValue> listener) {
             this.id = id;
@@ -194,12 +206,11 @@ final class SyncClient implements AutoCloseable {
                         new ConvexTransportException("The client is closed; cannot subscribe to " + path, null));
                 return;
             }
-            Query q = new Query(nextQueryId++, canonicalPath(path), encoded, listener);
+            Query q = new Query(nextQueryId++, FunctionPath.clientForm(path), encoded, listener);
             queries.put(q.id, q);
             id.complete(q.id);
             if (linkOpen) {
-                ObjectNode add = addMessage(q);
-                sendModifyQuerySet(List.of(add));
+                sendModifyQuerySet(List.of(addMessage(q)));
             }
         });
         return () -> id.thenAccept(queryId -> post(() -> unsubscribe(queryId)));
@@ -232,12 +243,11 @@ final class SyncClient implements AutoCloseable {
                 return;
             }
             int id = nextRequestId++;
-            ObjectNode msg = Wire.object();
-            msg.put("type", kind == FunctionKind.MUTATION ? "Mutation" : "Action");
-            msg.put("requestId", id);
-            msg.put("udfPath", path);
-            msg.putArray("args").add(encoded);
-            Request r = new Request(id, kind, Wire.write(msg), future);
+            ArrayNode callArgs = JsonNodeFactory.instance.arrayNode().add(encoded);
+            ClientMessage msg = kind == FunctionKind.MUTATION
+                    ? new ClientMessage.Mutation(id, path, callArgs)
+                    : new ClientMessage.Action(id, path, callArgs);
+            Request r = new Request(id, kind, msg.toJson(), future);
             requests.put(id, r);
             if (linkOpen) {
                 r.sent = true;
@@ -344,21 +354,18 @@ final class SyncClient implements AutoCloseable {
         identityVersion = 0;
         chunks.clear();
 
-        ObjectNode connect = Wire.object();
-        connect.put("type", "Connect");
-        connect.put("sessionId", sessionId);
-        connect.put("connectionCount", connectionCount++);
-        connect.put("lastCloseReason", lastCloseReason);
-        if (maxObservedTs != null) {
-            connect.put("maxObservedTimestamp", Wire.encodeTs(maxObservedTs));
-        }
-        connect.put("clientTs", clock.millis());
-        link.send(Wire.write(connect));
+        link.send(new ClientMessage.Connect(
+                        sessionId,
+                        connectionCount++,
+                        Optional.of(lastCloseReason),
+                        Optional.ofNullable(maxObservedTs).map(Timestamp::new),
+                        Optional.of((double) clock.millis()))
+                .toJson());
 
         if (!(credentials.auth() instanceof Credentials.Auth.None)) {
             sendAuthenticate(false);
         }
-        List<ObjectNode> adds = new ArrayList<>();
+        List<ClientMessage.QuerySetChange> adds = new ArrayList<>();
         queries.values().forEach(q -> adds.add(addMessage(q)));
         sendModifyQuerySet(adds);
         for (Request r : requests.values()) {
@@ -429,54 +436,37 @@ final class SyncClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ outgoing messages
 
-    private ObjectNode addMessage(Query q) {
-        ObjectNode add = Wire.object();
-        add.put("type", "Add");
-        add.put("queryId", q.id);
-        add.put("udfPath", q.path);
-        add.putArray("args").add(q.args);
-        if (q.journal != null) {
-            add.set("journal", q.journal);
-        }
-        return add;
+    private ClientMessage.Add addMessage(Query q) {
+        return new ClientMessage.Add(
+                q.id,
+                q.path,
+                JsonNodeFactory.instance.arrayNode().add(q.args),
+                Optional.ofNullable(q.journal).filter(JsonNode::isTextual).map(JsonNode::textValue));
     }
 
-    private void sendModifyQuerySet(List<ObjectNode> modifications) {
-        ObjectNode msg = Wire.object();
-        msg.put("type", "ModifyQuerySet");
-        msg.put("baseVersion", querySetVersion);
-        msg.put("newVersion", querySetVersion + 1);
-        ArrayNode mods = msg.putArray("modifications");
-        modifications.forEach(mods::add);
+    private void sendModifyQuerySet(List<ClientMessage.QuerySetChange> modifications) {
+        ClientMessage msg = new ClientMessage.ModifyQuerySet(querySetVersion, querySetVersion + 1, modifications);
         querySetVersion++;
-        link.send(Wire.write(msg));
+        link.send(msg.toJson());
     }
 
     private void unsubscribe(int queryId) {
         if (queries.remove(queryId) != null && linkOpen) {
-            ObjectNode remove = Wire.object();
-            remove.put("type", "Remove");
-            remove.put("queryId", queryId);
-            sendModifyQuerySet(List.of(remove));
+            sendModifyQuerySet(List.of(new ClientMessage.Remove(queryId)));
         }
     }
 
     /** Sends {@code Authenticate} for the current credentials; the token fetch may block. */
     private void sendAuthenticate(boolean allowNone) {
-        ObjectNode msg = Wire.object();
-        msg.put("type", "Authenticate");
-        msg.put("baseVersion", identityVersion);
+        ClientMessage.Credentials sent;
         switch (credentials.auth()) {
             case Credentials.Auth.None n -> {
                 if (!allowNone) {
                     return;
                 }
-                msg.put("tokenType", "None");
+                sent = new ClientMessage.NoCredentials();
             }
-            case Credentials.Auth.Admin admin -> {
-                msg.put("tokenType", "Admin");
-                msg.put("value", admin.key());
-            }
+            case Credentials.Auth.Admin admin -> sent = new ClientMessage.AdminKey(admin.key(), Optional.empty());
             case Credentials.Auth.User u -> {
                 Optional<String> token;
                 try {
@@ -489,16 +479,15 @@ final class SyncClient implements AutoCloseable {
                     if (!allowNone) {
                         return;
                     }
-                    msg.put("tokenType", "None");
+                    sent = new ClientMessage.NoCredentials();
                 } else {
-                    msg.put("tokenType", "User");
-                    msg.put("value", token.get());
+                    sent = new ClientMessage.UserToken(token.get());
                     sentToken = token.get();
                 }
             }
         }
+        link.send(new ClientMessage.Authenticate(identityVersion, sent).toJson());
         identityVersion++;
-        link.send(Wire.write(msg));
     }
 
     // ------------------------------------------------------------------ incoming messages
@@ -554,7 +543,7 @@ final class SyncClient implements AutoCloseable {
 
     private void onTransition(JsonNode msg) {
         JsonNode start = msg.path("startVersion");
-        long startTs = Wire.decodeTs(start.path("ts").asText());
+        long startTs = Timestamp.fromWire(start.path("ts").asText()).nanos();
         if (start.path("querySet").asInt(-1) != remoteQuerySet
                 || start.path("identity").asInt(-1) != remoteIdentity
                 || startTs != remoteTs) {
@@ -577,8 +566,9 @@ final class SyncClient implements AutoCloseable {
                         q.journal = mod.get("journal");
                     }
                     ConvexValue value = Wire.decode(mod.get("value"));
-                    if (!value.equals(q.lastDelivered)) {
-                        q.lastDelivered = value;
+                    Delivered delivered = new Delivered.Value(value);
+                    if (!delivered.equals(q.lastDelivered)) {
+                        q.lastDelivered = delivered;
                         callback(() -> q.listener.onUpdate(value));
                     }
                 }
@@ -590,9 +580,9 @@ final class SyncClient implements AutoCloseable {
                             mod.path("errorMessage").asText(""),
                             Optional.ofNullable(mod.get("errorData")),
                             Wire.logLines(mod));
-                    String key = "failed:" + error.getMessage();
-                    if (!key.equals(q.lastDelivered)) {
-                        q.lastDelivered = key;
+                    Delivered delivered = new Delivered.Failure(error.getMessage());
+                    if (!delivered.equals(q.lastDelivered)) {
+                        q.lastDelivered = delivered;
                         deliverError(q.listener, error);
                     }
                 }
@@ -605,7 +595,7 @@ final class SyncClient implements AutoCloseable {
         }
         remoteQuerySet = end.path("querySet").asInt();
         remoteIdentity = newIdentity;
-        remoteTs = Wire.decodeTs(end.path("ts").asText());
+        remoteTs = Timestamp.fromWire(end.path("ts").asText()).nanos();
         observe(remoteTs);
         reconnectAttempts = 0;
         // §2.7: completed mutations resolve once a Transition reaches their commit timestamp
@@ -626,7 +616,7 @@ final class SyncClient implements AutoCloseable {
         }
         if (msg.path("success").asBoolean()) {
             r.result = Wire.decode(msg.get("result"));
-            r.completedTs = Wire.decodeTs(msg.path("ts").asText());
+            r.completedTs = Timestamp.fromWire(msg.path("ts").asText()).nanos();
             observe(r.completedTs);
         } else {
             requests.remove(r.id);
@@ -776,19 +766,5 @@ final class SyncClient implements AutoCloseable {
             t = t.getCause();
         }
         return t.toString();
-    }
-
-    /**
-     * The canonical {@code module:function} form the JS client sends in {@code Add} (a trailing {@code
-     * .js} stripped, {@code :default} added when there is no export name; wire-protocol §1.4).
-     */
-    static String canonicalPath(String path) {
-        int colon = path.lastIndexOf(':');
-        String module = colon < 0 ? path : path.substring(0, colon);
-        String function = colon < 0 ? "default" : path.substring(colon + 1);
-        if (module.endsWith(".js")) {
-            module = module.substring(0, module.length() - 3);
-        }
-        return module + ":" + function;
     }
 }

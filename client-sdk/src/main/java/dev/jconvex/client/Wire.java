@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,22 +55,5 @@ final class Wire {
         return errorData.isPresent()
                 ? new ConvexErrorException(message, decode(errorData.get()), logLines)
                 : new ConvexFunctionException(message, logLines);
-    }
-
-    /** A sync timestamp: base64 (padded) of 8 little-endian bytes (wire-protocol §2.2). */
-    static long decodeTs(String base64) {
-        byte[] bytes = Base64.getDecoder().decode(base64);
-        if (bytes.length != 8) {
-            throw new IllegalArgumentException("timestamp is not 8 bytes: " + base64);
-        }
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    static String encodeTs(long ts) {
-        return Base64.getEncoder()
-                .encodeToString(ByteBuffer.allocate(8)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(ts)
-                        .array());
     }
 }

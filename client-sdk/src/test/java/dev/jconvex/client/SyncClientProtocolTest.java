@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.time.Duration;
 import java.util.List;
@@ -113,9 +115,9 @@ class SyncClientProtocolTest {
     void mutation_resolvesOnlyWhenATransitionReachesItsTimestamp() {
         ScriptedLink link = awaitLink(0);
         await().until(() -> link.sent.size() >= 2);
-        String t0 = Wire.encodeTs(0);
-        String t1 = Wire.encodeTs(100);
-        String t2 = Wire.encodeTs(200);
+        String t0 = new Timestamp(0).toWire();
+        String t1 = new Timestamp(100).toWire();
+        String t2 = new Timestamp(200).toWire();
         link.serverSends(transition(0, t0, 1, t1, ""));
 
         CompletableFuture<ConvexValue> result =
@@ -124,9 +126,9 @@ class SyncClientProtocolTest {
         link.serverSends("{\"type\":\"MutationResponse\",\"requestId\":0,\"success\":true,\"result\":7,\"ts\":\"" + t2
                 + "\",\"logLines\":[]}");
         // a Transition that does not reach ts 200 must not resolve it (§2.7)
-        link.serverSends(transition(1, t1, 1, Wire.encodeTs(150), ""));
+        link.serverSends(transition(1, t1, 1, new Timestamp(150).toWire(), ""));
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !result.isDone());
-        link.serverSends(transition(1, Wire.encodeTs(150), 1, t2, ""));
+        link.serverSends(transition(1, new Timestamp(150).toWire(), 1, t2, ""));
         assertThat(result).succeedsWithin(Duration.ofSeconds(2)).isEqualTo(ConvexValue.float64(7));
     }
 
@@ -149,6 +151,39 @@ class SyncClientProtocolTest {
     }
 
     @Test
+    void subscription_hearsEachChangeOnce_andAValueAgainAfterAFailure() {
+        ScriptedLink link = awaitLink(0);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        client.subscribe("mutable:get", ConvexValue.obj(Map.of()), new SubscriptionListener<>() {
+            @Override
+            public void onUpdate(ConvexValue value) {
+                heard.add("value " + value);
+            }
+
+            @Override
+            public void onError(ConvexCallException error) {
+                heard.add("error " + error.getMessage());
+            }
+        });
+        await().until(() -> link.sent.size() >= 3);
+        String updated = "{\"type\":\"QueryUpdated\",\"queryId\":0,\"value\":1,\"logLines\":[],\"journal\":null}";
+        String failed =
+                "{\"type\":\"QueryFailed\",\"queryId\":0,\"errorMessage\":\"boom\",\"logLines\":[],\"journal\":null}";
+        String[] ts = new String[6];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new Timestamp(10L * i).toWire();
+        }
+        link.serverSends(transition(0, ts[0], 2, ts[1], updated));
+        link.serverSends(transition(2, ts[1], 2, ts[2], updated)); // unchanged: not heard again
+        link.serverSends(transition(2, ts[2], 2, ts[3], failed));
+        link.serverSends(transition(2, ts[3], 2, ts[4], failed)); // the same failure: not heard again
+        link.serverSends(transition(2, ts[4], 2, ts[5], updated)); // the value after a failure is news
+
+        await().until(() -> heard.size() >= 3);
+        assertThat(heard).containsExactly("value 1.0", "error boom", "value 1.0");
+    }
+
+    @Test
     void afterReconnect_theSameSessionResendsQueriesAndUnresolvedMutations() {
         ScriptedLink first = awaitLink(0);
         List<ConvexValue> seen = new CopyOnWriteArrayList<>();
@@ -156,9 +191,9 @@ class SyncClientProtocolTest {
         await().until(() -> first.sent.size() >= 3);
         first.serverSends(transition(
                 0,
-                Wire.encodeTs(0),
+                new Timestamp(0).toWire(),
                 2,
-                Wire.encodeTs(10),
+                new Timestamp(10).toWire(),
                 "{\"type\":\"QueryUpdated\",\"queryId\":0,\"value\":1,\"logLines\":[],\"journal\":null}"));
         await().until(() -> seen.equals(List.of(ConvexValue.float64(1))));
         CompletableFuture<ConvexValue> pending =
@@ -174,7 +209,9 @@ class SyncClientProtocolTest {
                 .isEqualTo(first.sent.get(0).path("sessionId").asText());
         assertThat(connect.path("connectionCount").asInt()).isEqualTo(1);
         assertThat(connect.path("lastCloseReason").asText()).isEqualTo("closed with code 1006");
-        assertThat(Wire.decodeTs(connect.path("maxObservedTimestamp").asText())).isEqualTo(10);
+        assertThat(Timestamp.fromWire(connect.path("maxObservedTimestamp").asText())
+                        .nanos())
+                .isEqualTo(10);
         JsonNode add = second.sent.get(1).path("modifications").get(0);
         assertThat(add.path("udfPath").asText()).isEqualTo("mutable:get");
         assertThat(second.sent.get(2).path("requestId").asInt()).isZero();
@@ -207,7 +244,7 @@ class SyncClientProtocolTest {
     @Test
     void transitionFromAnUnexpectedVersion_dropsTheLinkAndReconnects() {
         ScriptedLink first = awaitLink(0);
-        first.serverSends(transition(5, Wire.encodeTs(0), 6, Wire.encodeTs(1), ""));
+        first.serverSends(transition(5, new Timestamp(0).toWire(), 6, new Timestamp(1).toWire(), ""));
         awaitLink(1);
         assertThat(first.closed).isTrue();
     }

@@ -9,11 +9,11 @@ import dev.jconvex.database.Patch;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionEnvironment;
 import dev.jconvex.execution.FunctionSpec;
+import dev.jconvex.execution.JsException;
 import dev.jconvex.execution.ModuleBuilder;
 import dev.jconvex.execution.MutationCtx;
 import dev.jconvex.execution.QueryCtx;
 import dev.jconvex.functions.js.Js;
-import dev.jconvex.functions.js.JsError;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.validators.Validator;
 import dev.jconvex.validators.v;
@@ -334,7 +334,7 @@ public final class MutableModule implements ConvexModule {
                     // [...existing.value, args.operand]
                     yield appendForPatch(array, operand, updatedAt);
                 }
-                throw new JsError("MUTABLE_VALUE_NOT_ARRAY");
+                throw new JsException("MUTABLE_VALUE_NOT_ARRAY");
             }
             case "custom" -> operand; // For custom updates via SDK
             default -> existingValue; // unreachable: the args validator admits the four literals
@@ -630,7 +630,7 @@ public final class MutableModule implements ConvexModule {
         boolean isTestEnv = envEquals(ctx, "NODE_ENV", "test") || envEquals(ctx, "CONVEX_ENVIRONMENT", "test");
 
         if (!isLocal && !isDevDeployment && !isTestEnv) {
-            throw new JsError("PURGE_DISABLED_IN_PRODUCTION: purgeAll is only available in test/dev environments.");
+            throw new JsException("PURGE_DISABLED_IN_PRODUCTION: purgeAll is only available in test/dev environments.");
         }
 
         DatabaseWriter db = ctx.db();

@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jconvex.database.ReadSet;
 import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.database.WriteSet;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ConvexValue.Obj;
@@ -75,7 +75,7 @@ class ListPlanTest {
                 "namespace", namespace, "key", key, "value", float64(1), "createdAt", 1.0, "updatedAt", updatedAt));
         pairs.addAll(List.of(more));
         Obj doc = args(pairs.toArray());
-        convex.database().mutate(tx -> tx.insert(MutableModule.TABLE, doc));
+        convex.admin().database().mutate(tx -> tx.insert(MutableModule.TABLE, doc));
     }
 
     private List<Obj> rows(Object... pairs) {
@@ -91,13 +91,13 @@ class ListPlanTest {
 
     /** What the plan answers, on the latest snapshot; empty when it leaves the call to the seed's path. */
     private Optional<List<Obj>> plan(Obj args) {
-        try (ReadTransaction r = convex.database().beginRead()) {
+        try (ReadTransaction r = convex.admin().database().beginRead()) {
             return ListPlan.list(r, args);
         }
     }
 
     private List<Obj> seed(Obj args) {
-        try (ReadTransaction r = convex.database().beginRead()) {
+        try (ReadTransaction r = convex.admin().database().beginRead()) {
             return MutableModule.listByCollecting(r, args);
         }
     }
@@ -296,7 +296,8 @@ class ListPlanTest {
         }
         for (int from = 0; from < docs.size(); from += 500) {
             List<Obj> batch = docs.subList(from, from + 500);
-            convex.database()
+            convex.admin()
+                    .database()
                     .mutate(tx -> batch.stream()
                             .map(d -> tx.insert(MutableModule.TABLE, d))
                             .toList());
@@ -304,7 +305,7 @@ class ListPlanTest {
 
         int planned = 0;
         int compared = 0;
-        try (ReadTransaction r = convex.database().beginRead()) {
+        try (ReadTransaction r = convex.admin().database().beginRead()) {
             for (int i = 0; i < 700; i++) {
                 Obj a = randomListArgs(random, times);
                 Optional<List<Obj>> plan = ListPlan.list(r, a);
@@ -492,7 +493,7 @@ class ListPlanTest {
         int n = 33_000;
         for (int from = 0; from < n; from += 11_000) {
             int start = from;
-            convex.database().mutate(tx -> {
+            convex.admin().database().mutate(tx -> {
                 for (int i = start; i < start + 11_000; i++) {
                     tx.insert(
                             MutableModule.TABLE,

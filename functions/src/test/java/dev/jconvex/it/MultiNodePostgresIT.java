@@ -109,7 +109,7 @@ class MultiNodePostgresIT {
      */
     @Test
     void bankTransfers_acrossNodes_keepTheTotal_inEverySnapshot() throws Exception {
-        Database first = nodes.get(0).database();
+        Database first = nodes.get(0).admin().database();
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             accounts.add(first.mutate(
@@ -122,7 +122,7 @@ class MultiNodePostgresIT {
         ExecutorService pool = Executors.newFixedThreadPool(15);
         List<Future<?>> writers = new ArrayList<>();
         for (int c = 0; c < 12; c++) {
-            Database db = nodes.get(c % 3).database();
+            Database db = nodes.get(c % 3).admin().database();
             writers.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int k = 0; k < 40; k++) {
@@ -147,7 +147,7 @@ class MultiNodePostgresIT {
         }
         List<Future<?>> readers = new ArrayList<>();
         for (int r = 0; r < 3; r++) {
-            Database db = nodes.get(r).database();
+            Database db = nodes.get(r).admin().database();
             readers.add(pool.submit(() -> {
                 while (running.get()) {
                     try (ReadTransaction q = db.beginRead()) {
@@ -173,7 +173,7 @@ class MultiNodePostgresIT {
         assertThat(transfers.get()).isGreaterThan(400);
         assertThat(badTotals).isEmpty();
         for (Jconvex node : nodes) {
-            try (ReadTransaction q = node.database().beginRead()) {
+            try (ReadTransaction q = node.admin().database().beginRead()) {
                 long total = 0;
                 for (String id : accounts) {
                     long b = balance(q.get(id).orElseThrow());

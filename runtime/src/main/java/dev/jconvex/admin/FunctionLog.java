@@ -1,6 +1,6 @@
 package dev.jconvex.admin;
 
-import dev.jconvex.execution.FunctionKind;
+import dev.jconvex.protocol.FunctionKind;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.jconvex.database;
 
+import dev.jconvex.protocol.Timestamp;
+
 /**
  * The outcome of {@link Database#mutate}: the body's return value and the timestamp of the commit
  * that made its writes durable and visible.

@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.protocol.Timestamp;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -252,11 +253,6 @@ public final class Database implements AutoCloseable {
     /** The record stored under {@code key} with its commit timestamp, if committed. */
     public Optional<MutationRecord> findMutation(String key) {
         return storage.mutation(key);
-    }
-
-    /** The outcome stored by {@link WriteTransaction#recordMutation} under {@code key}, if committed. */
-    public Optional<byte[]> findMutationRecord(String key) {
-        return storage.mutation(key).map(MutationRecord::outcome);
     }
 
     /** The configuration this database was opened with. */

@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.protocol.Timestamp;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

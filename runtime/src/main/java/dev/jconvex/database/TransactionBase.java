@@ -2,6 +2,7 @@ package dev.jconvex.database;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.DocumentId;
 import java.util.Arrays;

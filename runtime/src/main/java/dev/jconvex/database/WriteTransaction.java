@@ -19,6 +19,8 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,12 +61,43 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
 
     /**
      * Stores an idempotency record, committed atomically with this transaction's writes; read it back
-     * with {@link Database#findMutationRecord}. A key already recorded by a concurrent commit makes
+     * with {@link Database#findMutation}. A key already recorded by a concurrent commit makes
      * this transaction conflict and re-run.
      */
     public void recordMutation(String key, byte[] outcome) {
         checkOpen();
         mutationRecords.put(key, outcome.clone());
+    }
+
+    /**
+     * Runs {@code body} as a sub-transaction: when {@code failed} holds for what it returns, every
+     * write it made is undone while the writes made before it stay. This is a nested mutation ({@code
+     * ctx.runMutation} inside a mutation), which Convex undoes when it throws. Reads are kept in the
+     * read set either way (what the nested call saw still decides conflicts); creation times handed out
+     * meanwhile are not reused. Costs a copy of the pending writes. An exception from {@code body}
+     * propagates with its writes in place: it fails the whole transaction.
+     */
+    public <R> R subTransaction(Supplier<R> body, Predicate<? super R> failed) {
+        checkOpen();
+        Map<String, Pending> pendingBefore = new LinkedHashMap<>(pending);
+        Map<Integer, Set<String>> idsBefore = new HashMap<>();
+        pendingIdsByTable.forEach((table, set) -> idsBefore.put(table, new HashSet<>(set)));
+        Map<String, byte[]> recordsBefore = new LinkedHashMap<>(mutationRecords);
+        long documentsBefore = documentsWritten;
+        long bytesBefore = bytesWritten;
+        R result = body.get();
+        if (failed.test(result)) {
+            pending.clear();
+            pending.putAll(pendingBefore);
+            pendingIdsByTable.clear();
+            pendingIdsByTable.putAll(idsBefore);
+            mutationRecords.clear();
+            mutationRecords.putAll(recordsBefore);
+            documentsWritten = documentsBefore;
+            bytesWritten = bytesBefore;
+            overlays.clear(); // rebuilt from the pending writes by the next index scan
+        }
+        return result;
     }
 
     // ---- DatabaseWriter (§3.3)

@@ -5,7 +5,7 @@
  * <p>What others use: {@link dev.jconvex.database.Database} ({@code open}, {@code beginRead},
  * {@code mutate}, commit listeners), the {@code ctx.db} interfaces ({@link
  * dev.jconvex.database.DatabaseReader}, {@link dev.jconvex.database.DatabaseWriter}, queries),
- * {@link dev.jconvex.database.DatabaseConfig}, {@link dev.jconvex.database.Timestamp}, and the
+ * {@link dev.jconvex.database.DatabaseConfig}, {@link dev.jconvex.protocol.Timestamp}, and the
  * {@link dev.jconvex.database.ReadSet}/{@link dev.jconvex.database.WriteSet} pair that live
  * queries use to re-run only what a commit touched.
  *

@@ -1,5 +1,6 @@
 package dev.jconvex.execution;
 
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.util.List;
 import java.util.Objects;

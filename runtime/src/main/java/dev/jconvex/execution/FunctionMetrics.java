@@ -2,6 +2,7 @@ package dev.jconvex.execution;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.protocol.FunctionKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,6 +1,6 @@
 package dev.jconvex.execution;
 
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,8 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.errors.ConvexException;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.validators.Validator;
 import java.util.Collection;

@@ -2,10 +2,14 @@ package dev.jconvex.execution;
 
 import dev.jconvex.database.Committed;
 import dev.jconvex.database.Database;
+import dev.jconvex.database.DatabaseReader;
 import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.ReadTransaction;
 import dev.jconvex.database.WriteTransaction;
 import dev.jconvex.errors.ConvexException;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.validators.TableResolver;
 import dev.jconvex.validators.ValidationError;
 import dev.jconvex.validators.Validator;
@@ -13,10 +17,12 @@ import dev.jconvex.values.ConvexError;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ValueDisplay;
 import dev.jconvex.values.ValueSize;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs function calls against a {@link Database}: resolves the path, checks visibility, kind and
@@ -57,21 +63,23 @@ public final class FunctionRunner {
     private final TableResolver tables;
     private final boolean stackTracesInErrors;
 
-    /** A runner whose error messages carry no Java stack frames, as in production. */
-    public FunctionRunner(FunctionRegistry registry, Database database, RuntimeEnvironment environment) {
-        this(registry, database, environment, false);
-    }
-
     /**
-     * A runner; with {@code stackTracesInErrors} (serve {@code --dev}) the message of a failure
-     * caused by a Java exception that is not a Convex error goes on with the handler's stack frames
-     * ({@link StackFrames}).
+     * A runner. Functions read {@code Date.now()} from {@code clock} (once per execution and per
+     * mutation attempt), draw {@code Math.random()} from {@code random} (shared, access serialized)
+     * and see {@code variables} as {@code process.env}. With {@code stackTracesInErrors} (serve {@code
+     * --dev}) the message of a failure caused by a Java exception that is not a Convex error goes on
+     * with the handler's stack frames ({@link StackFrames}); in production it carries none.
      */
     public FunctionRunner(
-            FunctionRegistry registry, Database database, RuntimeEnvironment environment, boolean stackTracesInErrors) {
+            FunctionRegistry registry,
+            Database database,
+            InstantSource clock,
+            RandomGenerator random,
+            EnvironmentVariables variables,
+            boolean stackTracesInErrors) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.database = Objects.requireNonNull(database, "database");
-        this.environment = Objects.requireNonNull(environment, "environment");
+        this.environment = new RuntimeEnvironment(clock, random, variables);
         this.tables = database::tableName;
         this.stackTracesInErrors = stackTracesInErrors;
     }
@@ -148,6 +156,53 @@ public final class FunctionRunner {
                     case MUTATION -> runMutation(ready, call.identity(), call.idempotencyKey());
                     case ACTION -> runAction(ready, call.identity());
                 };
+        };
+    }
+
+    /**
+     * Runs a query that a query or mutation calls ({@code ctx.runQuery}) on the caller's transaction
+     * {@code reader} (snapshot {@code ts}): the same resolution, visibility (internal functions
+     * reachable), argument and return checks as {@link #run}.
+     *
+     * @throws ConvexException if the path is malformed (it throws into the caller)
+     */
+    FunctionOutcome runNestedQuery(FunctionCall call, DatabaseReader reader, Timestamp ts) {
+        return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
+            case Prepared.Rejected r -> r.failure();
+            case Prepared.Ready ready -> {
+                QueryCtxImpl ctx = new QueryCtxImpl(environment, call.identity(), reader, ts, this);
+                QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
+                yield nestedOutcome(invoke(ready, ctx, () -> handler.handle(ctx, ready.args())), ctx, ts);
+            }
+        };
+    }
+
+    /**
+     * Runs a mutation that a mutation calls ({@code ctx.runMutation}) as a sub-transaction of the
+     * caller's {@code tx}, with the checks of {@link #run}: if it fails, its writes are rolled back to
+     * where it began ({@link WriteTransaction#subTransaction}) and the caller's stay.
+     *
+     * @throws ConvexException if the path is malformed (it throws into the caller)
+     */
+    FunctionOutcome runNestedMutation(FunctionCall call, WriteTransaction tx) {
+        return switch (prepare(call, FunctionPath.parse(call.path()), true)) {
+            case Prepared.Rejected r -> r.failure();
+            case Prepared.Ready ready -> {
+                MutationCtxImpl ctx = new MutationCtxImpl(environment, call.identity(), tx, this);
+                MutationHandler handler = (MutationHandler) ready.entry().spec().handler();
+                Result result = tx.subTransaction(
+                        () -> invoke(ready, ctx, () -> handler.handle(ctx, ready.args())),
+                        r -> r instanceof Result.Failed);
+                yield nestedOutcome(result, ctx, tx.ts());
+            }
+        };
+    }
+
+    private static FunctionOutcome nestedOutcome(Result result, FunctionEnvironmentImpl ctx, Timestamp ts) {
+        return switch (result) {
+            case Result.Returned r ->
+                new FunctionOutcome.Success(r.value(), ctx.console().lines(), ts);
+            case Result.Failed f -> f.failure();
         };
     }
 
@@ -231,7 +286,7 @@ public final class FunctionRunner {
 
     private FunctionOutcome runQuery(Prepared.Ready ready, Identity identity, ReadTransaction tx) {
         long start = System.nanoTime();
-        QueryContext ctx = new QueryContext(environment, identity, tx);
+        QueryCtxImpl ctx = new QueryCtxImpl(environment, identity, tx, tx.ts(), this);
         QueryHandler handler = (QueryHandler) ready.entry().spec().handler();
         Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
         ready.entry().cost().record(System.nanoTime() - start);
@@ -256,7 +311,7 @@ public final class FunctionRunner {
                 if (recorded.isPresent()) {
                     return new Attempt.Replayed(recorded.get());
                 }
-                MutationContext ctx = new MutationContext(environment, identity, tx);
+                MutationCtxImpl ctx = new MutationCtxImpl(environment, identity, tx, this);
                 return switch (invoke(ready, ctx, () -> handler.handle(ctx, ready.args()))) {
                     case Result.Failed f -> throw new Aborted(f.failure());
                     case Result.Returned r -> {
@@ -292,7 +347,7 @@ public final class FunctionRunner {
     }
 
     private FunctionOutcome runAction(Prepared.Ready ready, Identity identity) {
-        ActionContext ctx = new ActionContext(environment, identity, this);
+        ActionCtxImpl ctx = new ActionCtxImpl(environment, identity, this);
         ActionHandler handler = (ActionHandler) ready.entry().spec().handler();
         Result result = invoke(ready, ctx, () -> handler.handle(ctx, ready.args()));
         return switch (result) {
@@ -315,7 +370,7 @@ public final class FunctionRunner {
         ConvexValue run();
     }
 
-    private Result invoke(Prepared.Ready ready, ExecutionContext ctx, Body body) {
+    private Result invoke(Prepared.Ready ready, FunctionEnvironmentImpl ctx, Body body) {
         ConvexValue value;
         try {
             ConvexValue returned = body.run();
@@ -352,7 +407,7 @@ public final class FunctionRunner {
         };
     }
 
-    private Result checkReturn(Prepared.Ready ready, ConvexValue value, ExecutionContext ctx) {
+    private Result checkReturn(Prepared.Ready ready, ConvexValue value, FunctionEnvironmentImpl ctx) {
         String path = ready.entry().path().canonical();
         long size = ValueSize.size(value);
         if (size > MAX_RETURN_SIZE) {
@@ -378,13 +433,13 @@ public final class FunctionRunner {
         return new Result.Returned(value);
     }
 
-    private static Result.Failed failed(String message, Optional<ConvexValue> data, ExecutionContext ctx) {
+    private static Result.Failed failed(String message, Optional<ConvexValue> data, FunctionEnvironmentImpl ctx) {
         return new Result.Failed(
                 new FunctionOutcome.Failure(message, data, ctx.console().lines()));
     }
 
     private static Result.Failed failed(
-            String message, Optional<ConvexValue> data, ExecutionContext ctx, Throwable cause) {
+            String message, Optional<ConvexValue> data, FunctionEnvironmentImpl ctx, Throwable cause) {
         return new Result.Failed(
                 new FunctionOutcome.Failure(message, data, ctx.console().lines(), Optional.of(cause)));
     }

@@ -1,17 +1,17 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.database.CommitListener;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The runtime as a transport sees it: run a call, run queries on one snapshot, name the latest commit,
- * and hear about commits. The WebSocket sync layer and the embedded runtime depend on this seam, not
- * on the concrete {@code server.Jconvex} that implements it, so {@code sync} never reaches up to
- * {@code server}.
+ * hear about commits, clear the data, close. The HTTP routes, the WebSocket sync layer and the
+ * in-process (embedded) runtime depend on this seam, not on the concrete {@code server.Jconvex} that
+ * implements it, so no transport reaches up to {@code server} (docs/decisions/runtime-seam.md).
  */
-public interface FunctionRuntime {
+public interface FunctionRuntime extends AutoCloseable {
 
     /**
      * Runs {@code call} off the caller's thread. A function's own failure completes normally with a
@@ -28,4 +28,14 @@ public interface FunctionRuntime {
 
     /** Calls {@code listener} after each durable commit, in commit order. */
     void addCommitListener(CommitListener listener);
+
+    /**
+     * Deletes every document of every table of every module (tables and indexes stay), as convex-test
+     * gives each test a fresh database; returns how many documents were deleted.
+     */
+    long clearAll();
+
+    /** Stops running calls and closes the storage; the runtime is unusable afterwards. */
+    @Override
+    void close();
 }

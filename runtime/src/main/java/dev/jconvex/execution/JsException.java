@@ -8,7 +8,7 @@ import java.util.Objects;
  * TypeError: x is not a function"}. Any other {@link RuntimeException} is reported as a plain
  * {@code Error}.
  */
-public class JsException extends RuntimeException {
+public final class JsException extends RuntimeException {
 
     private final String name;
 
@@ -18,7 +18,12 @@ public class JsException extends RuntimeException {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** A JavaScript {@code TypeError}. */
+    /** A plain JavaScript {@code Error} whose {@code message} is {@code message}. */
+    public JsException(String message) {
+        this("Error", message);
+    }
+
+    /** A JavaScript {@code TypeError}, as V8 throws for {@code 1n + 1}. */
     public static JsException typeError(String message) {
         return new JsException("TypeError", message);
     }

@@ -1,5 +1,7 @@
 package dev.jconvex.execution;
 
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
 import java.util.Objects;
 
 /** One function known to the runtime, for diagnostics and listings: its path, kind and visibility. */

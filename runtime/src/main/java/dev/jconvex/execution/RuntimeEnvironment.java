@@ -15,26 +15,26 @@ import java.util.random.RandomGenerator;
  *     thread-safe
  * @param env {@code process.env}: the deployment's variables, which {@code npx convex env} changes
  */
-public record RuntimeEnvironment(InstantSource clock, RandomGenerator random, EnvironmentVariables env) {
+record RuntimeEnvironment(InstantSource clock, RandomGenerator random, EnvironmentVariables env) {
 
-    public RuntimeEnvironment {
+    RuntimeEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(env, "env");
     }
 
     /** An environment whose variables are fixed, held in memory. */
-    public RuntimeEnvironment(InstantSource clock, RandomGenerator random, Map<String, String> variables) {
+    RuntimeEnvironment(InstantSource clock, RandomGenerator random, Map<String, String> variables) {
         this(clock, random, EnvironmentVariables.inMemory(Map.of(), variables));
     }
 
     /** {@code process.env} now. */
-    public Map<String, String> variables() {
+    Map<String, String> variables() {
         return env.effective();
     }
 
     /** The value of {@code process.env[name]}. */
-    public Optional<String> variable(String name) {
+    Optional<String> variable(String name) {
         return env.get(name);
     }
 

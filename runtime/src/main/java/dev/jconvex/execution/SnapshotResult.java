@@ -1,7 +1,7 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.database.ReadSet;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,15 +3,17 @@ package dev.jconvex.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionPath;
+import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import io.undertow.server.HttpHandler;
@@ -29,12 +31,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * The function-running routes of Convex's HTTP API (spec wire-protocol §1.7). Each handler parses,
- * authenticates, hands a {@link FunctionCall} to the {@link FunctionService} and writes the
+ * authenticates, hands a {@link FunctionCall} to the {@link FunctionRuntime} and writes the
  * {@linkplain Envelopes envelope}; no business logic lives here.
  *
  * <p><b>Threads.</b> A handler starts on an Undertow I/O thread and reads the body there without
  * blocking. A small body (up to {@link #INLINE_BYTES}) is then parsed on that thread, a matter of
- * microseconds, and handed to {@link FunctionService#callAsync}, which only submits the call: the
+ * microseconds, and handed to {@link FunctionRuntime#callAsync}, which only submits the call: the
  * runtime runs the function on its own threads and the answer is written by whichever thread
  * completes the future. Larger bodies, and routes that wait ({@code /api/query_batch}), are
  * {@linkplain HttpServerExchange#dispatch(Executor, Runnable) dispatched} to {@code executor}
@@ -58,7 +60,7 @@ final class FunctionEndpoints {
     /** Bodies up to this size are parsed on the I/O thread; larger ones on {@code executor}. */
     static final int INLINE_BYTES = 64 * 1024;
 
-    private final FunctionService service;
+    private final FunctionRuntime runtime;
     private final Authenticator authenticator;
     private final Executor executor;
     private final RandomGenerator random;
@@ -66,13 +68,13 @@ final class FunctionEndpoints {
     private final java.time.Duration bodyTimeout;
 
     FunctionEndpoints(
-            FunctionService service,
+            FunctionRuntime runtime,
             Authenticator authenticator,
             Executor executor,
             RandomGenerator random,
             java.time.Duration bodyTimeout) {
         this.bodyTimeout = bodyTimeout;
-        this.service = service;
+        this.runtime = runtime;
         this.authenticator = authenticator;
         this.executor = executor;
         this.random = random;
@@ -127,7 +129,7 @@ final class FunctionEndpoints {
     HttpHandler queryTs() {
         return exchange -> {
             ObjectNode body = Json.MAPPER.createObjectNode();
-            body.put("ts", service.latestTimestamp().toWire());
+            body.put("ts", runtime.latestTimestamp().toWire());
             Json.send(exchange, 200, body);
         };
     }
@@ -189,7 +191,11 @@ final class FunctionEndpoints {
                     envelopes.add(invalidArguments(target, e, requestId));
                 }
             }
-            List<FunctionOutcome> outcomes = calls.isEmpty() ? List.of() : service.runQueries(calls);
+            List<FunctionOutcome> outcomes = calls.isEmpty()
+                    ? List.of()
+                    : runtime.runQueries(calls).runs().stream()
+                            .map(SnapshotResult.QueryRun::outcome)
+                            .toList();
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode array = body.putArray("results");
             int next = 0;
@@ -364,7 +370,7 @@ final class FunctionEndpoints {
                 new FunctionCall(target.rawPath(), kind, args, identity, Optional.empty(), Optional.of(requestId));
         CompletableFuture<FunctionOutcome> outcome;
         try {
-            outcome = service.callAsync(call);
+            outcome = runtime.callAsync(call);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -401,7 +407,7 @@ final class FunctionEndpoints {
         } catch (IllegalArgumentException e) {
             throw new ConvexException(ErrorCode.InternalServerError, HttpErrors.INTERNAL_MESSAGE);
         }
-        if (ts.compareTo(service.latestTimestamp()) > 0) {
+        if (ts.compareTo(runtime.latestTimestamp()) > 0) {
             throw new ConvexException(ErrorCode.InternalServerError, HttpErrors.INTERNAL_MESSAGE);
         }
     }

@@ -2,7 +2,8 @@ package dev.jconvex.http;
 
 import dev.jconvex.auth.AuthConfig;
 import dev.jconvex.auth.TokenVerifier;
-import dev.jconvex.execution.FunctionKind;
+import dev.jconvex.execution.FunctionRuntime;
+import dev.jconvex.protocol.FunctionKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -28,7 +29,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * HttpHandler api = HttpApi.builder()
- *         .functions(service)
+ *         .functions(runtime)
  *         .adminKey(key::matches)
  *         .sync(SyncEndpoint.handler(...))
  *         .build();
@@ -70,7 +71,7 @@ public final class HttpApi {
 
     /** Collects the parts of the API handler. */
     public static final class Builder {
-        private FunctionService functions;
+        private FunctionRuntime functions;
         private Predicate<String> adminKey;
         private String instanceName = "jconvex";
         private String version = defaultVersion();
@@ -90,7 +91,7 @@ public final class HttpApi {
         private Builder() {}
 
         /** The runtime the function routes call. */
-        public Builder functions(FunctionService functions) {
+        public Builder functions(FunctionRuntime functions) {
             this.functions = Objects.requireNonNull(functions, "functions");
             return this;
         }

@@ -1,7 +1,7 @@
 package dev.jconvex.server;
 
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.protocol.FunctionKind;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,6 @@ import dev.jconvex.admin.SystemFunctions;
 import dev.jconvex.database.CommitListener;
 import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseConfig;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.EnvironmentVariables;
@@ -14,13 +13,13 @@ import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionMetrics;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.FunctionRegistry;
 import dev.jconvex.execution.FunctionRunner;
 import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.RegisteredFunction;
-import dev.jconvex.execution.RuntimeEnvironment;
 import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
@@ -63,7 +62,8 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
 
     private final Database database;
     private final FunctionRunner runner;
-    private final RuntimeEnvironment environment;
+    private final InstantSource clock;
+    private final EnvironmentVariables variables;
     private final ExecutorService workers;
     private final Admin admin;
     private final FunctionLog log;
@@ -74,14 +74,16 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
     private Jconvex(
             Database database,
             FunctionRunner runner,
-            RuntimeEnvironment environment,
+            InstantSource clock,
+            EnvironmentVariables variables,
             Duration inlineBudget,
             Admin admin,
             FunctionMetrics metrics) {
         this.metrics = metrics;
         this.database = database;
         this.runner = runner;
-        this.environment = environment;
+        this.clock = clock;
+        this.variables = variables;
         this.inlineBudgetNanos = inlineBudget.toNanos();
         this.admin = admin;
         this.log = admin.log();
@@ -175,8 +177,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         Optional<String> error = outcome instanceof FunctionOutcome.Failure failure
                 ? Optional.of(failure.errorMessage().stripTrailing())
                 : Optional.empty();
-        log.append(
-                function.get().kind(), path, environment.clock().millis(), outcome.logLines(), error, nanos, requestId);
+        log.append(function.get().kind(), path, clock.millis(), outcome.logLines(), error, nanos, requestId);
     }
 
     /** The function {@code call} names, when the logs show its calls: a registered, non-system one. */
@@ -217,7 +218,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
 
     /** The environment variables functions see ({@code process.env}) now. */
     public Map<String, String> environment() {
-        return environment.variables();
+        return variables.effective();
     }
 
     /**
@@ -243,11 +244,6 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         return runner.registry().functions().stream()
                 .filter(f -> !f.path().isSystem())
                 .toList();
-    }
-
-    /** The underlying database, for transports that need more than function calls. */
-    public Database database() {
-        return database;
     }
 
     /** Stops accepting async calls, waits briefly for running ones, and closes the database. */
@@ -431,7 +427,6 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                 database.close();
                 throw e;
             }
-            RuntimeEnvironment environment = new RuntimeEnvironment(clock, random, variables);
             admin.set(new Admin(
                     database,
                     variables,
@@ -440,8 +435,9 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                     dataDirectory.map(dir -> dir.resolve("admin")).orElseGet(Admin::temporaryWorkDirectory)));
             return new Jconvex(
                     database,
-                    new FunctionRunner(registry, database, environment, stackTracesInErrors),
-                    environment,
+                    new FunctionRunner(registry, database, clock, random, variables, stackTracesInErrors),
+                    clock,
+                    variables,
                     inlineQueryBudget,
                     admin.get(),
                     new FunctionMetrics(meters));

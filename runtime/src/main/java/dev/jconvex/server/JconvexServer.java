@@ -1,11 +1,6 @@
 package dev.jconvex.server;
 
 import dev.jconvex.auth.TokenVerifier;
-import dev.jconvex.database.Timestamp;
-import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.SnapshotResult;
-import dev.jconvex.http.FunctionService;
 import dev.jconvex.http.Health;
 import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
@@ -185,7 +180,7 @@ public final class JconvexServer implements AutoCloseable {
             runtime = early == null ? buildRuntime(config, extensions, port, meters) : joinRuntime(early);
             TokenVerifier tokens = TokenVerifier.create(config.auth(), java.time.Clock.systemUTC());
             HttpApi.Builder api = HttpApi.builder()
-                    .functions(new RuntimeFunctions(runtime))
+                    .functions(runtime)
                     .adminKey(adminKey::matches)
                     .tokens(tokens)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
@@ -462,25 +457,6 @@ public final class JconvexServer implements AutoCloseable {
                 return;
             }
             current.handleRequest(exchange);
-        }
-    }
-
-    /** The runtime as the HTTP API sees it; query batches run on one snapshot. */
-    private record RuntimeFunctions(Jconvex runtime) implements FunctionService {
-        @Override
-        public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
-            return runtime.callAsync(call);
-        }
-
-        @Override
-        public Timestamp latestTimestamp() {
-            return runtime.latestTimestamp();
-        }
-
-        @Override
-        public List<FunctionOutcome> runQueries(List<FunctionCall> queries) {
-            SnapshotResult result = runtime.runQueries(queries);
-            return result.runs().stream().map(SnapshotResult.QueryRun::outcome).toList();
         }
     }
 }

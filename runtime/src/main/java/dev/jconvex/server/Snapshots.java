@@ -41,7 +41,7 @@ final class Snapshots {
             SnapshotExports.Summary summary;
             try (OutputStream out = Files.newOutputStream(partial)) {
                 summary = SnapshotExports.write(
-                        server.runtime().database(), out, false, done -> bar.update("exported", done, -1));
+                        server.runtime().admin().database(), out, false, done -> bar.update("exported", done, -1));
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
             bar.finish("exported " + summary.documents() + " documents of " + summary.tables() + " tables to " + file);

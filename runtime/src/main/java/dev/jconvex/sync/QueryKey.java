@@ -1,9 +1,9 @@
 package dev.jconvex.sync;
 
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
-import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.Identity;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.util.Objects;

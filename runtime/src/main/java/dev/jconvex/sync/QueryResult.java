@@ -1,9 +1,9 @@
 package dev.jconvex.sync;
 
 import dev.jconvex.database.ReadSet;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexJson;
 import java.util.List;
 import java.util.Optional;

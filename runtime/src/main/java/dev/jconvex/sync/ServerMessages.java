@@ -2,7 +2,7 @@ package dev.jconvex.sync;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,5 @@
 package dev.jconvex.sync;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The time a sync session lives by: the wall clock (token expiry, the server timestamps of
  * Transitions, the client's clock skew), a monotonic clock (the ping interval), and wake-ups after a
@@ -28,39 +22,6 @@ public interface SyncClock {
 
     /** The system's clocks; wake-ups run on one shared daemon thread. */
     static SyncClock system() {
-        return SystemClock.INSTANCE;
-    }
-
-    /** {@link SyncClock#system()}: {@link System#currentTimeMillis()} and {@link System#nanoTime()}. */
-    final class SystemClock implements SyncClock {
-        static final SystemClock INSTANCE = new SystemClock();
-
-        private final ScheduledExecutorService timer;
-
-        private SystemClock() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "jconvex-sync-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-            this.timer = Executors.unconfigurableScheduledExecutorService(executor);
-        }
-
-        @Override
-        public long millis() {
-            return System.currentTimeMillis();
-        }
-
-        @Override
-        public long nanos() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Runnable schedule(long delayNanos, Runnable task) {
-            ScheduledFuture<?> future = timer.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-            return () -> future.cancel(false);
-        }
+        return SystemSyncClock.INSTANCE;
     }
 }

@@ -78,7 +78,8 @@ public final class SyncProtocol implements AutoCloseable {
      * @param outbound where the session's messages go
      */
     public SyncSession open(Optional<String> clientVersion, SyncOutbound outbound) {
-        Session session = new Session(runtime, config, hub, outbound, supportsChunks(clientVersion), metrics);
+        SessionStateMachine session =
+                new SessionStateMachine(runtime, config, hub, outbound, supportsChunks(clientVersion), metrics);
         session.start();
         return session;
     }

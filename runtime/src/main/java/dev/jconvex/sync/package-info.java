@@ -14,7 +14,7 @@
  *       writes what the session sends, counting the bytes not yet written; past {@link
  *       dev.jconvex.sync.SyncConfig#outboundQueueBytes()} the client is disconnected with 1013, so
  *       a slow client's memory is bounded and nobody waits for it.
- *   <li><em>Session</em> ({@code Session}, one virtual thread per connection): owns the connection's
+ *   <li><em>Session</em> ({@code SessionStateMachine}, one virtual thread per connection): owns the connection's
  *       protocol state (versions, identity, query set, mutation queue) and handles one event at a
  *       time — client messages, hub results, mutation and action completions — so messages leave in
  *       protocol order. Mutations run one after another; actions concurrently. A Ping goes out when

@@ -90,8 +90,8 @@ class SnapshotRoundTripTest {
 
     private static Map<String, List<ConvexValue.Obj>> contents(Jconvex convex) {
         Map<String, List<ConvexValue.Obj>> all = new LinkedHashMap<>();
-        try (ReadTransaction tx = convex.database().beginRead()) {
-            for (String table : convex.database().tableNames()) {
+        try (ReadTransaction tx = convex.admin().database().beginRead()) {
+            for (String table : convex.admin().database().tableNames()) {
                 List<ConvexValue.Obj> docs = new ArrayList<>();
                 tx.forEachDocument(table, docs::add);
                 all.put(table, docs);
@@ -102,7 +102,7 @@ class SnapshotRoundTripTest {
 
     private static byte[] export(Jconvex convex) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotExports.write(convex.database(), out, false, done -> {});
+        SnapshotExports.write(convex.admin().database(), out, false, done -> {});
         return out.toByteArray();
     }
 
@@ -152,8 +152,8 @@ class SnapshotRoundTripTest {
 
         assertThat(result.written()).isEqualTo(3);
         assertThat(contents(target)).isEqualTo(contents(source));
-        assertThat(target.database().tableNumber("things"))
-                .isEqualTo(source.database().tableNumber("things"));
+        assertThat(target.admin().database().tableNumber("things"))
+                .isEqualTo(source.admin().database().tableNumber("things"));
         // and again: what jconvex exports from the import is the same file content
         assertThat(entries(export(target))).isEqualTo(entries(export(source)));
     }
@@ -245,7 +245,7 @@ class SnapshotRoundTripTest {
                                         Optional.of("fresh")),
                                 Progress.none()))
                 .hasMessageContaining("Failed to parse line 2 of broken.jsonl as JSON");
-        assertThat(target.database().tableNames()).doesNotContain("fresh");
+        assertThat(target.admin().database().tableNames()).doesNotContain("fresh");
     }
 
     @Test

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime's package seams (docs/architecture.md): the packages form no cycle, and only start-up
- * code reaches up to {@code server}. Transports ({@code http}, {@code sync}) and the engine depend on
- * the {@code execution.FunctionRuntime} seam instead of the concrete {@code server.Jconvex}.
+ * The runtime's package seams (docs/architecture.md, docs/decisions/runtime-seam.md): the packages
+ * form no cycle, and only start-up code, which lives in {@code server}, reaches {@code server}. The
+ * transports ({@code http}, {@code sync}, {@code inprocess}) and the engine depend on the {@code
+ * execution.FunctionRuntime} seam instead of the concrete {@code server.Jconvex}.
  */
 class ArchitectureTest {
 
@@ -34,12 +35,12 @@ class ArchitectureTest {
     void onlyStartUpCode_importsTheServerPackage() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("dev.jconvex.server..", "dev.jconvex.embedded..")
+                .resideOutsideOfPackage("dev.jconvex.server..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.jconvex.server..")
                 .because("transports and the engine depend on execution.FunctionRuntime, not on server.Jconvex;"
-                        + " only start-up code (server.Main, the embedded provider that starts a runtime) builds one")
+                        + " only start-up code (server.Main, server.JconvexEmbeddedProvider) builds one")
                 .check(runtime);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;

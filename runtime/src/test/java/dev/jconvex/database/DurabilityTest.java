@@ -2,6 +2,7 @@ package dev.jconvex.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

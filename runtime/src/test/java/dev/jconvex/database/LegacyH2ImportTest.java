@@ -4,6 +4,7 @@ import static dev.jconvex.database.Values.i;
 import static dev.jconvex.database.Values.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.DocumentId;
@@ -80,8 +81,8 @@ class LegacyH2ImportTest {
                             .containsExactly(
                                     ConvexValue.str("doc2499"), ConvexValue.str("doc2498"), ConvexValue.str("doc2497"));
                 }
-                assertThat(db.findMutationRecord("session-1/7"))
-                        .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2));
+                assertThat(db.findMutation("session-1/7"))
+                        .hasValueSatisfying(r -> assertThat(r.outcome()).containsExactly(1, 2));
                 assertThat(db.tableNumber("items")).contains(10_001);
                 Timestamp next =
                         db.mutate(tx -> tx.insert("later", obj("x", i(0)))).ts();

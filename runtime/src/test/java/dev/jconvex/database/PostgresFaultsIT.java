@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -5,6 +5,7 @@ import static dev.jconvex.database.Values.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
 import java.nio.file.Path;
 import java.time.Duration;

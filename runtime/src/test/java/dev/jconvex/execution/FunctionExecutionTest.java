@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jconvex.database.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexValue;
 import java.time.Instant;

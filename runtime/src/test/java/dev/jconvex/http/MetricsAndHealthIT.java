@@ -306,7 +306,7 @@ class MetricsAndHealthIT {
     @Test
     void health_isUnavailable_whenTheDatabaseIsClosed() {
         start(false);
-        server.runtime().database().close();
+        server.runtime().admin().database().close();
         given().baseUri(server.url())
                 .get("/health")
                 .then()

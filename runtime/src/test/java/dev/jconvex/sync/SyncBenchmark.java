@@ -1,8 +1,8 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

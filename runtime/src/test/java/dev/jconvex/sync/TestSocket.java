@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.protocol.Timestamp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,5 +1,6 @@
 package dev.jconvex.embedded;
 
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -15,7 +16,7 @@ public interface EmbeddedRuntime extends AutoCloseable {
      * Runs a public function of kind {@code kind} as an anonymous caller, exactly as {@code POST
      * /api/<kind>} would (same path rules, validation and error texts).
      */
-    CompletableFuture<EmbeddedOutcome> call(EmbeddedFunctionKind kind, String path, ConvexValue.Obj args);
+    CompletableFuture<EmbeddedOutcome> call(FunctionKind kind, String path, ConvexValue.Obj args);
 
     /**
      * Runs {@code body} inside ONE mutation: every query and mutation it calls through its {@link

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Validation of a function's arguments and return value (values §5.5), producing the complete
  * texts {@code ArgumentValidationError: ...} and {@code ReturnsValidationError: ...} (without the
- * trailing newline the JsError display adds).
+ * trailing newline the JsException display adds).
  */
 public final class ArgsValidation {
 

@@ -259,18 +259,6 @@ public final class ConvexJson {
         }
     }
 
-    /**
-     * Decodes convex_encoded_json as the npm {@code convex} client does, with its error texts (values
-     * §1.1: {@code Received 4 bytes, expected 8 for $integer}, {@code Float 1 should be encoded as a
-     * number}, {@code Received a Set which is no longer supported as a Convex type.}, the JS field-name
-     * texts). For a JVM client reading server output; servers decode with {@link #fromJson}.
-     *
-     * @throws ConvexException {@code InvalidConvexValue} with the client's text
-     */
-    public static ConvexValue fromJsonAsJsClient(JsonNode node) {
-        return JsClientJson.fromJson(node);
-    }
-
     private static ConvexValue objectFromJson(JsonNode node, ValueSize.Walk w) {
         int n = node.size();
         if (n == 1) {

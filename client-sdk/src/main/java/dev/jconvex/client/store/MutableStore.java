@@ -3,6 +3,7 @@ package dev.jconvex.client.store;
 import dev.jconvex.client.ConvexClient;
 import dev.jconvex.client.ConvexErrorException;
 import dev.jconvex.client.ValueMapper;
+import dev.jconvex.client.internal.EmbeddedAccess;
 import dev.jconvex.embedded.EmbeddedRuntime;
 import dev.jconvex.values.ConvexError;
 import dev.jconvex.values.ConvexValue;
@@ -121,7 +122,7 @@ public final class MutableStore {
     public MutableEntry update(String namespace, String key, UnaryOperator<ConvexValue> updater) {
         Objects.requireNonNull(updater, "updater");
         Map<String, ConvexValue> lookup = keyArgs(namespace, key);
-        Optional<EmbeddedRuntime> runtime = client.embeddedRuntime();
+        Optional<EmbeddedRuntime> runtime = EmbeddedAccess.runtime(client);
         if (runtime.isPresent()) {
             ConvexValue written = ConvexClient.join(ConvexClientBridge.runInMutation(runtime.get(), scope -> {
                 ConvexValue current = scope.query(path("get"), ConvexValue.obj(lookup));

@@ -2,6 +2,7 @@ package dev.jconvex.client.testing;
 
 import dev.jconvex.client.CallRoute;
 import dev.jconvex.client.ConvexClient;
+import dev.jconvex.client.internal.EmbeddedAccess;
 import dev.jconvex.client.store.MutableStore;
 import dev.jconvex.embedded.EmbeddedProvider;
 import dev.jconvex.embedded.EmbeddedServer;
@@ -89,7 +90,7 @@ public final class JconvexEmulator implements AutoCloseable {
     public ConvexClient newClient(Consumer<ConvexClient.Builder> settings) {
         ConvexClient.Builder builder = server != null
                 ? clientBuilder(server)
-                : ConvexClient.embeddedBuilder(client.embeddedRuntime().orElseThrow());
+                : EmbeddedAccess.builder(EmbeddedAccess.runtime(client).orElseThrow());
         settings.accept(builder);
         ConvexClient c = builder.build();
         clients.add(c);
@@ -113,7 +114,7 @@ public final class JconvexEmulator implements AutoCloseable {
     public long reset() {
         return server != null
                 ? server.clearAll()
-                : client.embeddedRuntime().orElseThrow().clearAll();
+                : EmbeddedAccess.runtime(client).orElseThrow().clearAll();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jconvex.functions.js;
 import com.ibm.icu.text.Collator;
 import com.ibm.icu.util.ULocale;
 import com.ibm.icu.util.VersionInfo;
+import dev.jconvex.execution.JsException;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.JsRender;
 import java.math.BigDecimal;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * <p>Two results of these operators are not Convex values: a {@code bigint} outside int64 and an
  * array holding {@code undefined}. The seed stores them right away with {@code db.patch}, where
  * Convex's serializer rejects them; the methods here throw that serializer's plain error instead
- * ({@link JsError}), with the same text.
+ * ({@link JsException}), with the same text.
  */
 public final class Js {
 
@@ -164,7 +165,7 @@ public final class Js {
     public static double toNumber(ConvexValue value) {
         return switch (toNumeric(toPrimitive(value))) {
             case PNumber n -> n.value();
-            case PBigInt b -> throw JsError.typeError("Cannot convert a BigInt value to a number");
+            case PBigInt b -> throw JsException.typeError("Cannot convert a BigInt value to a number");
             default -> throw new IllegalStateException("ToNumeric returned a non-numeric");
         };
     }
@@ -196,7 +197,7 @@ public final class Js {
         if (left instanceof PBigInt l && right instanceof PBigInt r) {
             return int64(add ? l.value().add(r.value()) : l.value().subtract(r.value()));
         }
-        throw JsError.typeError(MIX_BIGINT_MESSAGE);
+        throw JsException.typeError(MIX_BIGINT_MESSAGE);
     }
 
     /**
@@ -205,7 +206,7 @@ public final class Js {
      */
     private static ConvexValue int64(BigInteger value) {
         if (value.compareTo(MIN_INT64) < 0 || value.compareTo(MAX_INT64) > 0) {
-            throw new JsError("BigInt " + value + " does not fit into a 64-bit signed integer.");
+            throw new JsException("BigInt " + value + " does not fit into a 64-bit signed integer.");
         }
         return ConvexValue.int64(value.longValueExact());
     }
@@ -438,8 +439,8 @@ public final class Js {
      * (see {@link JsonForError}). The original is a tree of {@link ConvexValue}s, Java lists and maps
      * (in JavaScript field order), with Java {@code null} for {@code undefined}.
      */
-    public static JsError undefinedIsNotAValidConvexValue(String path, Map<String, ?> original) {
-        return new JsError("undefined is not a valid Convex value (present at path "
+    public static JsException undefinedIsNotAValidConvexValue(String path, Map<String, ?> original) {
+        return new JsException("undefined is not a valid Convex value (present at path "
                 + path
                 + " in original object "
                 + JsonForError.stringify(original)

@@ -2,8 +2,8 @@ package dev.jconvex.functions.differential;
 
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.server.Jconvex;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jconvex.execution.JsException;
 import dev.jconvex.values.ConvexValue;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -209,7 +210,7 @@ class JsTest {
         @Test
         void bigintWithNumberIsTheTypeError() {
             assertThatThrownBy(() -> Js.add(int64(5), float64(1)))
-                    .isInstanceOf(JsError.class)
+                    .isInstanceOf(JsException.class)
                     .hasMessage("Cannot mix BigInt and other types, use explicit conversions");
             assertThatThrownBy(() -> Js.add(ConvexValue.bool(true), int64(1))).hasMessage(Js.MIX_BIGINT_MESSAGE);
             assertThatThrownBy(() -> Js.add(ConvexValue.NULL, int64(1))).hasMessage(Js.MIX_BIGINT_MESSAGE);
@@ -218,7 +219,7 @@ class JsTest {
         @Test
         void bigintOutsideInt64IsTheSerializerError() {
             assertThatThrownBy(() -> Js.add(int64(Long.MAX_VALUE), int64(1)))
-                    .isInstanceOf(JsError.class)
+                    .isInstanceOf(JsException.class)
                     .hasMessage("BigInt 9223372036854775808 does not fit into a 64-bit signed integer.");
         }
     }

@@ -1,15 +1,15 @@
-package dev.jconvex.embedded;
+package dev.jconvex.inprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jconvex.database.Timestamp;
+import dev.jconvex.embedded.EmbeddedOutcome;
+import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.http.FunctionService;
 import dev.jconvex.http.HttpApi;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
@@ -51,6 +51,7 @@ class FailuresAcrossTransportsTest {
     private final FailuresModule module = new FailuresModule();
     private final HttpClient http = HttpClient.newHttpClient();
     private InProcessRuntime embedded;
+    private Jconvex runtime;
     private Undertow undertow;
     private SyncProtocol sync;
     private int port;
@@ -58,25 +59,19 @@ class FailuresAcrossTransportsTest {
     @BeforeEach
     void start() {
         // two attempts without the exclusive last one, so that a conflict on every attempt is an OCC failure
-        embedded = new InProcessRuntime(
+        embedded = InProcessRuntime.start(
                 List.of(module),
-                b -> b.databaseConfig(c -> c.occMaxRetries(1)
-                        .exclusiveLastAttempt(false)
-                        .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1))));
-        Jconvex runtime = embedded.jconvex();
+                modules -> runtime = Jconvex.builder()
+                        .inMemory()
+                        .discoverModules(false)
+                        .module(modules.toArray(ConvexModule[]::new))
+                        .databaseConfig(c -> c.occMaxRetries(1)
+                                .exclusiveLastAttempt(false)
+                                .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
+                        .build());
         sync = SyncProtocol.of(runtime, SyncConfig.defaults());
         HttpHandler api = HttpApi.builder()
-                .functions(new FunctionService() {
-                    @Override
-                    public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
-                        return runtime.callAsync(call);
-                    }
-
-                    @Override
-                    public Timestamp latestTimestamp() {
-                        return runtime.latestTimestamp();
-                    }
-                })
+                .functions(runtime)
                 .adminKey(key -> false)
                 .sync(SyncEndpoint.handler(sync))
                 .build();
@@ -134,12 +129,68 @@ class FailuresAcrossTransportsTest {
         assertThat(failure.errorData()).contains(ConvexJson.fromJson(data));
     }
 
+    // ------------------------------------------- nested calls inside an embedded mutation
+
+    @Test
+    void idOfAnotherTable_failsTheSameWay_overHttp_andNestedInAnEmbeddedMutation() throws Exception {
+        String otherId =
+                ((ConvexValue.Str) ((EmbeddedOutcome.Success) callEmbedded("failures:addOther", "{}")).value()).value();
+        String argsJson = "{\"id\":\"" + otherId + "\"}";
+        String expected = "ArgumentValidationError: Found ID \"" + otherId + "\" from table `others`, which does not"
+                + " match the table name in validator `v.id(\"counters\")`.Path: .id\n";
+
+        JsonNode httpBody = JSON.readTree(post("failures:counterById", argsJson).body());
+        assertThat(stripRequestId(httpBody.path("errorMessage").asText())).isEqualTo(expected);
+
+        ConvexValue.Obj args = (ConvexValue.Obj) ConvexJson.fromJson(JSON.readTree(argsJson));
+        EmbeddedOutcome nested = embedded.runInMutation(scope -> scope.mutation("failures:counterById", args))
+                .get(10, TimeUnit.SECONDS);
+        // thrown into the body as ctx.runMutation throws, and uncaught there
+        assertThat(stripRequestId(((EmbeddedOutcome.Failure) nested).errorMessage()))
+                .isEqualTo("Uncaught Error: " + expected);
+    }
+
+    @Test
+    void returnValidatorFailure_isTheSame_overHttp_andNestedInAnEmbeddedMutation() throws Exception {
+        String expected =
+                "ReturnsValidationError: Value does not match validator.\n\nValue: 5.0\nValidator: v.string()\n";
+
+        JsonNode httpBody = JSON.readTree(post("failures:badReturn", "{}").body());
+        assertThat(stripRequestId(httpBody.path("errorMessage").asText())).isEqualTo(expected);
+
+        EmbeddedOutcome nested = embedded.runInMutation(
+                        scope -> scope.mutation("failures:badReturn", ConvexValue.emptyObj()))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(stripRequestId(((EmbeddedOutcome.Failure) nested).errorMessage()))
+                .isEqualTo("Uncaught Error: " + expected);
+    }
+
+    @Test
+    void failedNestedMutation_inAnEmbeddedMutation_commitsNoneOfItsWrites() throws Exception {
+        EmbeddedOutcome outcome = embedded.runInMutation(scope -> {
+                    scope.mutation("failures:bump", ConvexValue.emptyObj());
+                    return scope.mutation("failures:userError", ConvexValue.emptyObj());
+                })
+                .get(10, TimeUnit.SECONDS);
+        assertThat(((EmbeddedOutcome.Failure) outcome).errorData())
+                .contains(ConvexValue.obj(Map.of("code", ConvexValue.str("NOPE"), "n", ConvexValue.float64(1))));
+        // the body failed, so the bump it made first is rolled back with the whole transaction
+        EmbeddedOutcome counters = embedded.call(FunctionKind.QUERY, "failures:counters", ConvexValue.emptyObj())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(((EmbeddedOutcome.Success) counters).value()).isEqualTo(ConvexValue.float64(0));
+    }
+
+    private static String stripRequestId(String message) {
+        assertThat(message).containsPattern("^" + REQUEST_ID);
+        return message.replaceFirst("^" + REQUEST_ID, "");
+    }
+
     // ---------------------------------------------------------------- system errors
 
     @Test
     void occAfterTheLastRetry_isConvexsOccError_onEveryTransport() throws Exception {
-        module.interference = () -> CompletableFuture.runAsync(() ->
-                        embedded.jconvex().call(FunctionCall.mutation("failures:bump", ConvexValue.obj(Map.of()))))
+        module.interference = () -> CompletableFuture.runAsync(
+                        () -> runtime.call(FunctionCall.mutation("failures:bump", ConvexValue.obj(Map.of()))))
                 .join();
 
         // HTTP: 503 with the code and the text naming the table (wire-protocol §1.3, values §8)
@@ -195,7 +246,7 @@ class FailuresAcrossTransportsTest {
 
     private EmbeddedOutcome callEmbedded(String path, String argsJson) throws Exception {
         ConvexValue.Obj args = (ConvexValue.Obj) ConvexJson.fromJson(JSON.readTree(argsJson));
-        return embedded.call(EmbeddedFunctionKind.MUTATION, path, args).get(10, TimeUnit.SECONDS);
+        return embedded.call(FunctionKind.MUTATION, path, args).get(10, TimeUnit.SECONDS);
     }
 
     /** What a WebSocket mutation ended with: its {@code MutationResponse}, or the socket's close. */

@@ -1,13 +1,12 @@
-package dev.jconvex.execution;
+package dev.jconvex.protocol;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The path of a function: a module path and an export name, as in {@code dir/file:fn}.
@@ -29,12 +28,15 @@ public record FunctionPath(String modulePath, String functionName) {
 
     private static final int MAX_COMPONENT_LENGTH = 64;
 
+    /** The most spellings {@link #PARSED} holds before it starts over. */
+    private static final int MAX_PARSED = 4096;
+
     /**
-     * Recently parsed valid spellings: every call names its function by a string, and a deployment's
-     * callers use a handful of them. Bounded, so arbitrary client strings cannot grow it.
+     * Parsed valid spellings: every call names its function by a string, and a deployment's callers use
+     * a handful of them. Bounded, so arbitrary client strings cannot grow it: when full it is emptied,
+     * and the spellings in use fill it again at once.
      */
-    private static final Cache<String, FunctionPath> PARSED =
-            Caffeine.newBuilder().maximumSize(4096).build();
+    private static final ConcurrentHashMap<String, FunctionPath> PARSED = new ConcurrentHashMap<>();
 
     public FunctionPath {
         Objects.requireNonNull(modulePath, "modulePath");
@@ -50,11 +52,14 @@ public record FunctionPath(String modulePath, String functionName) {
      */
     public static FunctionPath parse(String raw) {
         Objects.requireNonNull(raw, "raw");
-        FunctionPath known = PARSED.getIfPresent(raw);
+        FunctionPath known = PARSED.get(raw);
         if (known != null) {
             return known;
         }
         FunctionPath parsed = parseUncached(raw);
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear();
+        }
         PARSED.put(raw, parsed);
         return parsed;
     }
@@ -80,6 +85,23 @@ public record FunctionPath(String modulePath, String functionName) {
                     ErrorCode.BadConvexFunctionIdentifier,
                     raw + " is not a valid path to a Convex function. " + e.getMessage());
         }
+    }
+
+    /**
+     * The form the npm client sends in a sync {@code Add} and uses to tell queries apart ({@code
+     * canonicalizeUdfPath}): a trailing {@code .js} stripped from the module and {@code :default} added
+     * when there is no export name, without checking anything else ({@code mutable.js:get} → {@code
+     * mutable:get}, {@code dir/file} → {@code dir/file:default}; wire-protocol §1.4). A malformed path
+     * passes through for the deployment to refuse.
+     */
+    public static String clientForm(String raw) {
+        int colon = raw.lastIndexOf(':');
+        String module = colon < 0 ? raw : raw.substring(0, colon);
+        String function = colon < 0 ? DEFAULT_EXPORT : raw.substring(colon + 1);
+        if (module.endsWith(".js")) {
+            module = module.substring(0, module.length() - 3);
+        }
+        return module + ":" + function;
     }
 
     /** The canonical form, with {@code .js} and an explicit export name: {@code mutable.js:set}. */

@@ -1,19 +1,34 @@
-package dev.jconvex.sync;
+package dev.jconvex.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jconvex.database.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A message from client to server (wire-protocol §2.3), parsed from one text frame by {@link
- * #parse(String)}. Function arguments stay JSON ({@code convex_encoded_json}, §3.1) until the
- * session decodes them, so that a bad argument becomes a function failure, not a protocol error.
+ * A message from client to server (wire-protocol §2.3): the deployment parses one text frame with
+ * {@link #parse(String)}, the Java client writes one with {@link #toJson()}. Function arguments stay
+ * JSON ({@code convex_encoded_json}, §3.1) until the deployment decodes them, so that a bad argument
+ * becomes a function failure, not a protocol error.
  */
-sealed interface ClientMessage {
+public sealed interface ClientMessage {
+
+    /** The text frame of this message, with the fields in the order the npm client writes them. */
+    default String toJson() {
+        return ClientMessageCodec.encode(this).toString();
+    }
+
+    /**
+     * A client message the deployment cannot read. {@link #getMessage()} is the detail Convex puts
+     * after {@code Received Invalid JSON on websocket: } ({@code missing field `sessionId`}).
+     */
+    final class Malformed extends RuntimeException {
+        Malformed(String detail) {
+            super(detail, null, false, false);
+        }
+    }
 
     /** The first message on every socket. */
     record Connect(
@@ -69,18 +84,17 @@ sealed interface ClientMessage {
     /**
      * Parses one client text message.
      *
-     * @throws ProtocolViolation (fatal) with Convex's {@code Received Invalid JSON on websocket: …}
-     *     text when the message is not JSON or lacks a required field
+     * @throws Malformed when the message is not JSON, is of no known type or lacks a required field
      */
     static ClientMessage parse(String text) {
         JsonNode root;
         try {
-            root = SyncJson.MAPPER.readTree(text);
+            root = ClientMessageCodec.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ProtocolViolation.invalidJson(e.getOriginalMessage());
+            throw new Malformed(e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw ProtocolViolation.invalidJson("expected a JSON object");
+            throw new Malformed("expected a JSON object");
         }
         String type = text(root, "type");
         return switch (type) {
@@ -99,19 +113,19 @@ sealed interface ClientMessage {
             case "Action" -> new Action(u32(root, "requestId"), text(root, "udfPath"), args(root));
             case "Authenticate" -> new Authenticate(u32(root, "baseVersion"), credentials(root));
             case "Event" -> new Event(optionalText(root, "eventType").orElse(""));
-            default -> throw ProtocolViolation.invalidJson("unknown variant `" + type + "`");
+            default -> throw new Malformed("unknown variant `" + type + "`");
         };
     }
 
     private static List<QuerySetChange> modifications(JsonNode root) {
         JsonNode mods = root.get("modifications");
         if (mods == null || !mods.isArray()) {
-            throw ProtocolViolation.invalidJson("missing field `modifications`");
+            throw new Malformed("missing field `modifications`");
         }
         List<QuerySetChange> changes = new ArrayList<>(mods.size());
         for (JsonNode mod : mods) {
             if (!mod.isObject()) {
-                throw ProtocolViolation.invalidJson("a query set modification must be an object");
+                throw new Malformed("a query set modification must be an object");
             }
             String type = text(mod, "type");
             changes.add(
@@ -119,7 +133,7 @@ sealed interface ClientMessage {
                         case "Add" ->
                             new Add(u32(mod, "queryId"), text(mod, "udfPath"), args(mod), optionalText(mod, "journal"));
                         case "Remove" -> new Remove(u32(mod, "queryId"));
-                        default -> throw ProtocolViolation.invalidJson("unknown variant `" + type + "`");
+                        default -> throw new Malformed("unknown variant `" + type + "`");
                     });
         }
         return changes;
@@ -138,14 +152,14 @@ sealed interface ClientMessage {
                                                 ? root.get("impersonating")
                                                 : root.get("acting_as"))
                                 .filter(n -> !n.isNull()));
-            default -> throw ProtocolViolation.invalidJson("unknown variant `" + tokenType + "`");
+            default -> throw new Malformed("unknown variant `" + tokenType + "`");
         };
     }
 
     private static ArrayNode args(JsonNode node) {
         JsonNode args = node.get("args");
         if (args == null || !args.isArray()) {
-            throw ProtocolViolation.invalidJson("missing field `args`");
+            throw new Malformed("missing field `args`");
         }
         return (ArrayNode) args;
     }
@@ -154,14 +168,14 @@ sealed interface ClientMessage {
         try {
             return Timestamp.fromWire(wire);
         } catch (IllegalArgumentException e) {
-            throw ProtocolViolation.invalidJson("invalid timestamp " + wire);
+            throw new Malformed("invalid timestamp " + wire);
         }
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw ProtocolViolation.invalidJson("missing field `" + field + "`");
+            throw new Malformed("missing field `" + field + "`");
         }
         return value.textValue();
     }
@@ -180,11 +194,11 @@ sealed interface ClientMessage {
     private static long u32(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isNumber()) {
-            throw ProtocolViolation.invalidJson("missing field `" + field + "`");
+            throw new Malformed("missing field `" + field + "`");
         }
         double d = value.asDouble();
         if (d < 0 || d > 0xFFFF_FFFFL || d != Math.rint(d)) {
-            throw ProtocolViolation.invalidJson("invalid value for `" + field + "`: " + value);
+            throw new Malformed("invalid value for `" + field + "`: " + value);
         }
         return (long) d;
     }

@@ -6,14 +6,14 @@ import java.util.Optional;
  * The parts common to every function context: time frozen at the start of the execution, injected
  * randomness, {@code process.env}, the caller's identity and the console (STYLE §6).
  */
-abstract class ExecutionContext implements FunctionEnvironment {
+abstract class FunctionEnvironmentImpl implements FunctionEnvironment {
 
     private final RuntimeEnvironment environment;
     private final Identity identity;
     private final long now;
     private final LogBuffer console = new LogBuffer();
 
-    ExecutionContext(RuntimeEnvironment environment, Identity identity) {
+    FunctionEnvironmentImpl(RuntimeEnvironment environment, Identity identity) {
         this.environment = environment;
         this.identity = identity;
         this.now = environment.clock().millis();

@@ -1,19 +1,35 @@
-package dev.jconvex.embedded;
+package dev.jconvex.server;
 
-import dev.jconvex.server.JconvexServer;
-import dev.jconvex.server.ServerConfig;
+import dev.jconvex.auth.AuthConfig;
+import dev.jconvex.embedded.EmbeddedOptions;
+import dev.jconvex.embedded.EmbeddedProvider;
+import dev.jconvex.embedded.EmbeddedRuntime;
+import dev.jconvex.embedded.EmbeddedServer;
+import dev.jconvex.embedded.EmbeddedServerOptions;
+import dev.jconvex.execution.ConvexModule;
+import dev.jconvex.inprocess.InProcessRuntime;
+import java.util.ServiceLoader;
 
 /**
  * The runtime's implementation of the client SDK's {@link EmbeddedProvider}, registered in {@code
- * META-INF/services/dev.jconvex.embedded.EmbeddedProvider}: in-process runtimes ({@link
- * InProcessRuntime}) and real servers ({@link JconvexServer}), both with the modules found on the class
- * path.
+ * META-INF/services/dev.jconvex.embedded.EmbeddedProvider}: start-up code that builds in-process
+ * runtimes ({@link InProcessRuntime} over an in-memory {@link Jconvex}) and real servers ({@link
+ * JconvexServer}), both with the modules found on the class path.
  */
 public final class JconvexEmbeddedProvider implements EmbeddedProvider {
 
     @Override
     public EmbeddedRuntime start(EmbeddedOptions options) {
-        return new InProcessRuntime(options);
+        return InProcessRuntime.start(
+                ServiceLoader.load(ConvexModule.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .toList(),
+                modules -> Jconvex.builder()
+                        .inMemory()
+                        .env(options.env())
+                        .discoverModules(false)
+                        .module(modules.toArray(ConvexModule[]::new))
+                        .build());
     }
 
     @Override
@@ -21,7 +37,7 @@ public final class JconvexEmbeddedProvider implements EmbeddedProvider {
         ServerConfig.Builder config =
                 ServerConfig.builder().port(options.port()).env(options.env());
         if (options.acceptUnverifiedTokens()) {
-            config.auth(dev.jconvex.auth.AuthConfig.none().withUnverifiedTokens(true));
+            config.auth(AuthConfig.none().withUnverifiedTokens(true));
         }
         options.dataDirectory().ifPresentOrElse(config::dataDirectory, config::inMemory);
         JconvexServer server = JconvexServer.start(config.build());

@@ -1,4 +1,4 @@
-package dev.jconvex.execution;
+package dev.jconvex.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.jconvex.database;
+package dev.jconvex.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,7 +7,8 @@ import java.util.Base64;
 /**
  * A commit timestamp: nanoseconds since the Unix epoch, strictly increasing from one commit to the
  * next, across restarts (spec values-and-validation §8). The sync protocol sends it as
- * {@linkplain #toWire() base64 of its 8 little-endian bytes} (wire-protocol.md).
+ * {@linkplain #toWire() base64 of its 8 little-endian bytes} (wire-protocol §2.2); the server and the
+ * Java client share this one codec.
  */
 public record Timestamp(long nanos) implements Comparable<Timestamp> {
 

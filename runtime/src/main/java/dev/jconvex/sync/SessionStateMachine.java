@@ -1,17 +1,18 @@
 package dev.jconvex.sync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jconvex.database.Timestamp;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionPath;
 import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.SystemErrors;
 import dev.jconvex.execution.UserIdentities;
+import dev.jconvex.protocol.ClientMessage;
+import dev.jconvex.protocol.FunctionKind;
+import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Mutations</b> run one at a time in arrival order; <b>actions</b> run concurrently (§2.7).
  */
-final class Session implements SyncSession, SubscriptionHub.Subscriber {
+final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscriber {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStateMachine.class);
 
     private sealed interface Event {}
 
@@ -120,7 +121,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private volatile boolean closed;
     private final SyncMetrics metrics;
 
-    Session(
+    SessionStateMachine(
             FunctionRuntime runtime,
             SyncConfig config,
             SubscriptionHub hub,
@@ -220,7 +221,7 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
     private void handle(Event event) {
         try {
             switch (event) {
-                case Inbound in -> onClientMessage(ClientMessage.parse(in.text()));
+                case Inbound in -> onClientMessage(parse(in.text()));
                 case Changed c -> onChanged(c.processed(), c.results());
                 case Fetched f -> onFetched(f.subscribed());
                 case FetchFailed f -> {
@@ -265,6 +266,15 @@ final class Session implements SyncSession, SubscriptionHub.Subscriber {
         } catch (RuntimeException e) {
             LOG.error("sync session {} failed", sessionId, e);
             end(SyncOutbound.INTERNAL_ERROR, "InternalServerError");
+        }
+    }
+
+    /** One client frame, or the fatal violation Convex answers a malformed one with (§2.10). */
+    private static ClientMessage parse(String text) {
+        try {
+            return ClientMessage.parse(text);
+        } catch (ClientMessage.Malformed e) {
+            throw ProtocolViolation.invalidJson(e.getMessage());
         }
     }
 

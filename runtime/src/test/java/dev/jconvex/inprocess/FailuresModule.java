@@ -1,4 +1,4 @@
-package dev.jconvex.embedded;
+package dev.jconvex.inprocess;
 
 import static dev.jconvex.values.ConvexValue.float64;
 import static dev.jconvex.values.ConvexValue.str;
@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * A test module ({@code failures}) with one mutation per kind of failure a client can meet: an
- * argument validation error, a {@code ConvexError} with data, a conflict on every attempt (OCC), and
- * an error the runtime does not explain (an {@link Error} escaping the handler).
+ * argument validation error (also of a {@code v.id} against the real tables), a return-validator
+ * failure, a {@code ConvexError} with data, a conflict on every attempt (OCC), and an error the runtime
+ * does not explain (an {@link Error} escaping the handler).
  */
 final class FailuresModule implements ConvexModule {
 
@@ -32,6 +33,22 @@ final class FailuresModule implements ConvexModule {
     @Override
     public void define(ModuleBuilder m) {
         m.table(TableDefinition.define("counters", v.object(Map.of("n", v.number()))));
+        m.table(TableDefinition.define("others", v.object(Map.of())));
+        m.query(
+                "counters",
+                FunctionSpec.<dev.jconvex.execution.QueryHandler>of(
+                        v.object(Map.of()),
+                        (ctx, a) -> float64(ctx.db().query("counters").collect().size())));
+        m.mutation(
+                "addOther",
+                FunctionSpec.<MutationHandler>of(
+                        v.object(Map.of()), (ctx, a) -> str(ctx.db().insert("others", ConvexValue.emptyObj()))));
+        m.mutation(
+                "counterById",
+                FunctionSpec.<MutationHandler>of(
+                        v.object(Map.of("id", v.id("counters"))), (ctx, a) -> ConvexValue.NULL));
+        m.mutation(
+                "badReturn", FunctionSpec.<MutationHandler>of(v.object(Map.of()), v.string(), (ctx, a) -> float64(5)));
         m.mutation(
                 "typed", FunctionSpec.<MutationHandler>of(v.object(Map.of("n", v.number())), (ctx, a) -> a.get("n")));
         m.mutation("userError", FunctionSpec.<MutationHandler>of(v.object(Map.of()), (ctx, a) -> {

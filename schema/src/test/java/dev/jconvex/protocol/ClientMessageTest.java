@@ -1,13 +1,17 @@
-package dev.jconvex.sync;
+package dev.jconvex.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jconvex.database.Timestamp;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Parsing of client messages exactly as the npm client sends them (wire-protocol §2.3). */
+/**
+ * Client messages exactly as the npm client sends them (wire-protocol §2.3): parsed as the deployment
+ * reads them, and written as the Java client sends them.
+ */
 class ClientMessageTest {
 
     @Test
@@ -80,7 +84,7 @@ class ClientMessageTest {
     }
 
     @Test
-    void malformedMessages_areFatalInvalidJsonViolations() {
+    void malformedMessages_areRefusedWithConvexsDetail() {
         for (String bad : new String[] {
             "{nope",
             "[]",
@@ -93,9 +97,49 @@ class ClientMessageTest {
         }) {
             assertThatThrownBy(() -> ClientMessage.parse(bad))
                     .as(bad)
-                    .isInstanceOfSatisfying(
-                            ProtocolViolation.class, v -> assertThat(v.kind()).isEqualTo(ProtocolViolation.Kind.FATAL))
-                    .hasMessageStartingWith("Received Invalid JSON on websocket: ");
+                    .isInstanceOf(ClientMessage.Malformed.class)
+                    .hasMessageNotContaining("Received Invalid JSON"); // the deployment adds Convex's prefix
+        }
+        assertThatThrownBy(() -> ClientMessage.parse("{\"type\":\"Mutation\",\"requestId\":1,\"udfPath\":\"a:b\"}"))
+                .hasMessage("missing field `args`");
+    }
+
+    @Test
+    void connect_isWrittenAsTheNpmClientWritesIt() {
+        ClientMessage connect = new ClientMessage.Connect(
+                "s",
+                2,
+                Optional.of("InitialConnect"),
+                Optional.of(new Timestamp(1724300000000000000L)),
+                Optional.of(1724300000000.0));
+        assertThat(connect.toJson())
+                .isEqualTo("{\"type\":\"Connect\",\"sessionId\":\"s\",\"connectionCount\":2,"
+                        + "\"lastCloseReason\":\"InitialConnect\",\"maxObservedTimestamp\":\"AMA02rbx7Rc=\","
+                        + "\"clientTs\":1724300000000}");
+    }
+
+    @Test
+    void everyMessage_readsBackAsWritten() {
+        var args = JsonNodeFactory.instance
+                .arrayNode()
+                .add(JsonNodeFactory.instance.objectNode().put("k", "v"));
+        List<ClientMessage> messages = List.of(
+                new ClientMessage.Connect("s", 0, Optional.of("InitialConnect"), Optional.empty(), Optional.of(5.0)),
+                new ClientMessage.ModifyQuerySet(
+                        0,
+                        1,
+                        List.of(
+                                new ClientMessage.Add(3, "mutable:get", args, Optional.of("j")),
+                                new ClientMessage.Remove(2))),
+                new ClientMessage.Mutation(1, "mutable:set", args),
+                new ClientMessage.Action(2, "a:b", args),
+                new ClientMessage.Authenticate(0, new ClientMessage.NoCredentials()),
+                new ClientMessage.Authenticate(1, new ClientMessage.UserToken("a.b.c")),
+                new ClientMessage.Event("ClientConnect"));
+        for (ClientMessage message : messages) {
+            assertThat(ClientMessage.parse(message.toJson()))
+                    .as(message.toJson())
+                    .isEqualTo(message);
         }
     }
 }

@@ -1,79 +1,72 @@
-package dev.jconvex.embedded;
+package dev.jconvex.inprocess;
 
+import dev.jconvex.embedded.EmbeddedOutcome;
+import dev.jconvex.embedded.EmbeddedRuntime;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
 import dev.jconvex.execution.SystemErrors;
-import dev.jconvex.server.Jconvex;
+import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncOutbound;
 import dev.jconvex.sync.SyncProtocol;
 import dev.jconvex.sync.SyncSession;
 import dev.jconvex.values.ConvexValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
- * An {@link EmbeddedRuntime} over a {@link Jconvex} with in-memory storage and every module on the
- * class path.
+ * The embedded transport: an {@link EmbeddedRuntime} over a {@link FunctionRuntime} in the same
+ * process, which it owns and closes. Calls go through the runtime's pipeline exactly as HTTP calls do
+ * (system errors answered through {@link SystemErrors}); sync sessions are the WebSocket protocol over
+ * in-memory channels.
  *
- * <p>{@link #runInMutation} is an internal mutation of an extra module, {@link InMutationModule},
- * registered only here: the body is parked under a random token, the mutation is called as admin with
- * that token, and its handler runs the body with a scope that calls other functions' handlers on the
- * same transaction.
+ * <p>{@link #runInMutation} is an internal mutation of an extra module, {@link InMutationModule}: the
+ * body is parked under a random token, the mutation is called as admin with that token, and the body's
+ * nested calls are that mutation's {@code ctx.runQuery}/{@code ctx.runMutation}.
  */
-final class InProcessRuntime implements EmbeddedRuntime {
+public final class InProcessRuntime implements EmbeddedRuntime {
 
     /** The npm protocol level our sessions speak (enables TransitionChunk, wire-protocol §2.12). */
     private static final String SYNC_CLIENT_VERSION = "1.45.0";
 
-    private final Jconvex jconvex;
+    private final FunctionRuntime runtime;
     private final InMutationModule inMutation;
     private final SyncProtocol sync;
 
-    InProcessRuntime(EmbeddedOptions options) {
-        this(
-                ServiceLoader.load(ConvexModule.class).stream()
-                        .map(ServiceLoader.Provider::get)
-                        .toList(),
-                builder -> builder.env(options.env()));
+    private InProcessRuntime(FunctionRuntime runtime, InMutationModule inMutation) {
+        this.runtime = runtime;
+        this.inMutation = inMutation;
+        this.sync = SyncProtocol.of(runtime, SyncConfig.defaults());
     }
 
-    /** A runtime over {@code modules}, in memory, with {@code settings} applied to its builder (tests). */
-    InProcessRuntime(List<ConvexModule> modules, UnaryOperator<Jconvex.Builder> settings) {
-        this.inMutation = new InMutationModule(modules);
-        this.jconvex = settings.apply(Jconvex.builder().inMemory())
-                .discoverModules(false)
-                .module(modules.toArray(ConvexModule[]::new))
-                .module(inMutation)
-                .build();
-        this.sync = SyncProtocol.of(jconvex, SyncConfig.defaults());
-    }
-
-    /** The runtime behind this embedded one (tests). */
-    Jconvex jconvex() {
-        return jconvex;
+    /**
+     * Starts an embedded runtime: {@code start} is given the modules to register ({@code modules} plus
+     * the module behind {@link #runInMutation}) and returns the runtime serving them, which the
+     * embedded runtime then owns and closes.
+     */
+    public static InProcessRuntime start(
+            List<ConvexModule> modules, Function<List<ConvexModule>, ? extends FunctionRuntime> start) {
+        InMutationModule inMutation = new InMutationModule();
+        List<ConvexModule> all = new ArrayList<>(modules);
+        all.add(inMutation);
+        return new InProcessRuntime(start.apply(List.copyOf(all)), inMutation);
     }
 
     @Override
-    public CompletableFuture<EmbeddedOutcome> call(EmbeddedFunctionKind kind, String path, ConvexValue.Obj args) {
-        FunctionKind k = switch (kind) {
-            case QUERY -> FunctionKind.QUERY;
-            case MUTATION -> FunctionKind.MUTATION;
-            case ACTION -> FunctionKind.ACTION;
-        };
-        return run(FunctionCall.of(k, path, args));
+    public CompletableFuture<EmbeddedOutcome> call(FunctionKind kind, String path, ConvexValue.Obj args) {
+        return run(FunctionCall.of(kind, path, args));
     }
 
     @Override
@@ -92,7 +85,7 @@ final class InProcessRuntime implements EmbeddedRuntime {
     private CompletableFuture<EmbeddedOutcome> run(FunctionCall unnamed) {
         String requestId = ErrorMessages.httpRequestId(ThreadLocalRandom.current());
         FunctionCall call = unnamed.withRequestId(requestId);
-        return jconvex.callAsync(call).handle((outcome, error) -> {
+        return runtime.callAsync(call).handle((outcome, error) -> {
             if (error != null) {
                 // a system error: the answer HTTP would give (SystemErrors, wire-protocol §1.3)
                 SystemErrors.Answer answer = SystemErrors.answer(error);
@@ -144,12 +137,12 @@ final class InProcessRuntime implements EmbeddedRuntime {
 
     @Override
     public long clearAll() {
-        return jconvex.clearAll();
+        return runtime.clearAll();
     }
 
     @Override
     public void close() {
         sync.close();
-        jconvex.close();
+        runtime.close();
     }
 }
