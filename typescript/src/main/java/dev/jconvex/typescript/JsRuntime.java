@@ -45,8 +45,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * drained when a host call into JavaScript returns, settles the function's promise before {@link
  * #run} looks at it; a promise still pending then can never settle (there are no timers) and fails.
  *
- * <p><b>Limits.</b> A watchdog cancels a run whose JavaScript time, syscalls excluded ({@link
- * RunClock}), passes the time limit (Convex: 1 s for queries and mutations), failing it with Convex's
+ * <p><b>Limits.</b> A watchdog cancels a run whose JavaScript time (the running thread's CPU time,
+ * syscalls excluded: {@link RunClock}) passes the time limit (Convex: 1 s for queries and mutations), failing it with Convex's
  * text; the cancelled context is closed and not reused. A context's first run gets a warm-up
  * allowance on top, since it also parses and warms up the module's code. Contexts
  * have no I/O, no threads, no native access and no host class access: the only ways out are the
@@ -129,7 +129,8 @@ final class JsRuntime implements AutoCloseable {
         // A context's first run also pays for parsing and warming the module's code (GraalJS
         // parses function bodies lazily): it gets the warm-up allowance on top of the limit.
         Duration budget = loaded.runs++ == 0 ? timeLimit.plus(warmUpAllowance) : timeLimit;
-        RunClock clock = new RunClock(watchdog, System::nanoTime, budget, () -> running.context.close(true));
+        RunClock clock =
+                new RunClock(watchdog, cpuTime(Thread.currentThread()), budget, () -> running.context.close(true));
         Syscalls syscalls = new Syscalls(db, env);
         loaded.bind(syscalls, env, clock);
         boolean reusable = false;
@@ -173,6 +174,22 @@ final class JsRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The CPU time of {@code thread}, the run's clock: Convex limits the function's own execution, so
+     * a run that waits for a core on a busy machine is not charged for the wait. Wall time on a
+     * virtual thread (HTTP and sync requests run on them) and where the JVM does not measure thread
+     * CPU time.
+     */
+    private static java.util.function.LongSupplier cpuTime(Thread thread) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        // A virtual thread's CPU time is not measured (getThreadCpuTime answers -1): wall time then.
+        if (thread.isVirtual() || !threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return System::nanoTime;
+        }
+        long id = thread.threadId();
+        return () -> threads.getThreadCpuTime(id);
+    }
+
     private JsException timeout() {
         // values-and-validation §7: "Function execution timed out (maximum duration: 1s)"
         long millis = timeLimit.toMillis();
@@ -198,11 +215,13 @@ final class JsRuntime implements AutoCloseable {
         loaded.context = context;
         try {
             Value hooks = context.eval(prelude)
-                    .execute((ProxyExecutable) a -> loaded.syscall(a[0].asString(), a[1].asString()), (ProxyExecutable)
-                            a -> {
+                    .execute(
+                            (ProxyExecutable) a -> loaded.syscall(a[0].asString(), a[1].asString()),
+                            (ProxyExecutable) a -> {
                                 loaded.log(a[0].asString(), a[1]);
                                 return null;
-                            });
+                            },
+                            (ProxyExecutable) a -> loaded.env(a[0].asString()));
             loaded.begin = hooks.getMember("begin");
             loaded.settle = hooks.getMember("settle");
             Source source = moduleSources.computeIfAbsent(
@@ -258,6 +277,12 @@ final class JsRuntime implements AutoCloseable {
             } finally {
                 running.resume();
             }
+        }
+
+        /** {@code process.env[name]}: the variable's value, or null (undefined) outside a run or when unset. */
+        String env(String name) {
+            FunctionEnvironment run = env;
+            return run == null ? null : run.env(name).orElse(null);
         }
 
         void log(String level, Value args) {
@@ -378,7 +403,7 @@ final class JsRuntime implements AutoCloseable {
             }
             Value nameValue = error.getMember("name");
             String name = nameValue != null && nameValue.isString() ? nameValue.asString() : "Error";
-            return new JsException(name, message);
+            return new JsException(name, V8Messages.of(name, message));
         }
     }
 }

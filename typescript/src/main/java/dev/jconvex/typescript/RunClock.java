@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * The execution-time budget of one function run, counted as Convex counts it (values-and-validation
  * §7: "1 s of user (JS) time, excludes time spent in syscalls"): the clock stops while a syscall runs
- * ({@link #pause}/{@link #resume}). When the budget is spent, {@code onExpiry} runs once on the
+ * ({@link #pause}/{@link #resume}). Time comes from an injected clock (the run thread's CPU time in
+ * production), which must advance no faster than wall time: timers are armed in wall time and
+ * re-armed for what is left. When the budget is spent, {@code onExpiry} runs once on the
  * watchdog thread (it cancels the GraalJS context). Checked by one-shot timers that re-arm for the
  * unspent rest, so a run costs one scheduled task, not a polling loop.
  */

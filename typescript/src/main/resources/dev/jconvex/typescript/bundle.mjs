@@ -72,6 +72,9 @@ try {
     sourcemap: false,
     minify: false,
     keepNames: true,
+    // As Convex's bundler (convex/dist/cjs/bundler/debugBundle.js innerEsbuild): NODE_ENV is
+    // "production" in deployed code, whatever the deployment's environment variables say.
+    define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "error",
     conditions: ["convex", "module"],
     plugins: [pinConvex],

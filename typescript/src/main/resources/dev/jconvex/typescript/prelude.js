@@ -7,10 +7,12 @@
 // - Date: frozen at the run's start time (Date.now(), new Date(), Date()), as Convex freezes it.
 // - Math.random: seeded per run (sfc32, 128 bits of seed from the runtime's injected randomness).
 // - console: log/info/warn/error/debug lines go to the function's log lines.
+// - process.env: the deployment's environment variables, read by name (a Proxy: names can be read
+//   and tested with `in`, not listed).
 //
 // The function returns the hooks the host calls per run: begin(now, seed0..3) and
 // settle(promise, onValue, onError).
-(function (hostSyscall, hostConsole) {
+(function (hostSyscall, hostConsole, hostEnv) {
   "use strict";
 
   function unwrap(result) {
@@ -73,6 +75,21 @@
     consoleObject[level] = (...args) => hostConsole(level, args);
   }
   globalThis.console = consoleObject;
+
+  const env = new Proxy(Object.create(null), {
+    get(_target, name) {
+      if (typeof name !== "string") return undefined;
+      const value = hostEnv(name);
+      return value === null ? undefined : value;
+    },
+    has(_target, name) {
+      return typeof name === "string" && hostEnv(name) !== null;
+    },
+    set() {
+      return false;
+    },
+  });
+  globalThis.process = Object.freeze({ env });
 
   return {
     begin(now, s0, s1, s2, s3) {
