@@ -1,6 +1,6 @@
 // Functions that exercise the TypeScript runtime's isolation and limits (LimitsTypeScriptIT).
 import { ConvexError, v } from "convex/values";
-import { internalMutation, mutation, query } from "./_generated/server";
+import { action, internalMutation, mutation, query } from "./_generated/server";
 
 /** Never returns: the time limit must stop it. */
 export const spin = query({
@@ -91,5 +91,35 @@ export const logs = query({
     console.log("hello", { a: 1 }, [2]);
     console.warn("careful");
     return null;
+  },
+});
+
+export const addNote = internalMutation({
+  args: { text: v.string() },
+  handler: async (ctx, args) => {
+    await ctx.db.insert("notes", { text: args.text });
+  },
+});
+
+/** An action calling an internal mutation, then a query: each its own transaction. */
+export const addNoteAndList = action({
+  args: { text: v.string() },
+  handler: async (ctx, args) => {
+    await ctx.runMutation("limits:addNote" as any, { text: args.text });
+    const notes: string[] = await ctx.runQuery("limits:notes" as any, {});
+    return notes.filter((n) => n === args.text).length;
+  },
+});
+
+/** An action whose called mutation throws a ConvexError: it reaches the action as a ConvexError. */
+export const failThroughAction = action({
+  args: {},
+  handler: async (ctx) => {
+    try {
+      await ctx.runMutation("limits:fail" as any, { code: "INNER" });
+      return "not thrown";
+    } catch (e: any) {
+      return { caughtData: e.data, isConvexError: e instanceof ConvexError };
+    }
   },
 });

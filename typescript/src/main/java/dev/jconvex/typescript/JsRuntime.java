@@ -1,6 +1,5 @@
 package dev.jconvex.typescript;
 
-import dev.jconvex.database.DatabaseReader;
 import dev.jconvex.execution.FunctionEnvironment;
 import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.JsException;
@@ -54,6 +53,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class JsRuntime implements AutoCloseable {
 
+    /** Convex's limit for an action's execution (its calls of other functions included). */
+    static final Duration ACTION_TIME_LIMIT = Duration.ofMinutes(10);
+
     /** The most idle contexts kept per module. */
     private static final int MAX_IDLE = 8;
 
@@ -105,8 +107,8 @@ final class JsRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs the export {@code name} of {@code modulePath} as a function of {@code kind}, with {@code db}
-     * as its {@code ctx.db}.
+     * Runs the export {@code name} of {@code modulePath} as a function of {@code kind}, its syscalls
+     * answered by {@code syscalls}.
      *
      * @return the function's return value
      * @throws ConvexError when the function threw one
@@ -118,7 +120,7 @@ final class JsRuntime implements AutoCloseable {
             String name,
             FunctionKind kind,
             FunctionEnvironment env,
-            DatabaseReader db,
+            Syscalls syscalls,
             ConvexValue.Obj args) {
         ConcurrentLinkedDeque<Loaded> pool = pools.computeIfAbsent(modulePath, p -> new ConcurrentLinkedDeque<>());
         Loaded loaded = pool.pollFirst();
@@ -128,10 +130,10 @@ final class JsRuntime implements AutoCloseable {
         Loaded running = loaded;
         // A context's first run also pays for parsing and warming the module's code (GraalJS
         // parses function bodies lazily): it gets the warm-up allowance on top of the limit.
-        Duration budget = loaded.runs++ == 0 ? timeLimit.plus(warmUpAllowance) : timeLimit;
+        Duration limit = kind == FunctionKind.ACTION ? ACTION_TIME_LIMIT : timeLimit;
+        Duration budget = loaded.runs++ == 0 ? limit.plus(warmUpAllowance) : limit;
         RunClock clock =
                 new RunClock(watchdog, cpuTime(Thread.currentThread()), budget, () -> running.context.close(true));
-        Syscalls syscalls = new Syscalls(db, env);
         loaded.bind(syscalls, env, clock);
         boolean reusable = false;
         try {
@@ -139,8 +141,12 @@ final class JsRuntime implements AutoCloseable {
             loaded.begin.execute(
                     (double) env.now(), (int) seed, (int) (seed >>> 32), (int) env.now(), (int) (seed >>> 17));
             Value function = loaded.exports.getMember(name);
-            String invoke = kind == FunctionKind.QUERY ? "invokeQuery" : "invokeMutation";
-            Value promise = function.invokeMember(invoke, "[" + ConvexJson.write(args) + "]");
+            String argsJson = "[" + ConvexJson.write(args) + "]";
+            Value promise = switch (kind) {
+                case QUERY -> function.invokeMember("invokeQuery", argsJson);
+                case MUTATION -> function.invokeMember("invokeMutation", argsJson);
+                case ACTION -> function.invokeMember("invokeAction", "", argsJson);
+            };
             Settled settled = new Settled();
             loaded.settle.execute(promise, settled.onValue(), settled.onError());
             ConvexValue result = settled.result(syscalls);
@@ -148,7 +154,7 @@ final class JsRuntime implements AutoCloseable {
             return result;
         } catch (PolyglotException e) {
             if (e.isCancelled() || clock.expired()) {
-                throw timeout();
+                throw timeout(limit);
             }
             if (e.isHostException() && e.asHostException() instanceof RuntimeException host) {
                 throw host;
@@ -160,7 +166,7 @@ final class JsRuntime implements AutoCloseable {
             throw new JsException("Error", e.getMessage());
         } catch (IllegalStateException e) {
             if (clock.expired()) {
-                throw timeout();
+                throw timeout(limit);
             }
             throw e;
         } finally {
@@ -190,9 +196,9 @@ final class JsRuntime implements AutoCloseable {
         return () -> threads.getThreadCpuTime(id);
     }
 
-    private JsException timeout() {
+    private static JsException timeout(Duration limit) {
         // values-and-validation §7: "Function execution timed out (maximum duration: 1s)"
-        long millis = timeLimit.toMillis();
+        long millis = limit.toMillis();
         String duration = millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
         return new JsException("Error", "Function execution timed out (maximum duration: " + duration + ")");
     }

@@ -17,8 +17,10 @@ import dev.jconvex.database.PaginationResult;
 import dev.jconvex.database.Patch;
 import dev.jconvex.database.Query;
 import dev.jconvex.database.QueryInitializer;
+import dev.jconvex.execution.ActionCtx;
 import dev.jconvex.execution.FunctionEnvironment;
 import dev.jconvex.execution.UserIdentity;
+import dev.jconvex.values.ConvexError;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
@@ -37,9 +39,12 @@ import java.util.Optional;
  * <p>Supported: {@code 1.0/get}, {@code 1.0/insert}, {@code 1.0/shallowMerge}, {@code 1.0/replace},
  * {@code 1.0/remove}, {@code 1.0/db/normalizeId}, {@code 1.0/queryStream}, {@code
  * 1.0/queryStreamNext}, {@code 1.0/queryCleanup}, {@code 1.0/queryPage}, {@code
- * 1.0/getUserIdentity}. Any other operation fails with a message naming it.
+ * 1.0/getUserIdentity}, and in actions {@code 1.0/actions/query}, {@code 1.0/actions/mutation} and
+ * {@code 1.0/actions/action} (by function name). Any other operation fails with a message naming it.
  *
- * <p>A failed syscall becomes a JavaScript {@code Error} with the runtime's message; the Java
+ * <p>A failed syscall becomes a JavaScript {@code Error} with the runtime's message (and, for a
+ * {@link ConvexError} from a called function, its {@code data}, which the convex package turns back
+ * into a {@code ConvexError}); the Java
  * exception is kept ({@link #failure}) so that, if the function fails with that error, the caller
  * sees the runtime's own error (its code, e.g. an OCC conflict or a read limit) rather than a copy.
  */
@@ -49,15 +54,26 @@ final class Syscalls {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final DatabaseReader db;
+    private final ActionCtx actions;
     private final FunctionEnvironment env;
     private final Map<Integer, Stream> streams = new HashMap<>();
     private final List<RuntimeException> failures = new ArrayList<>();
     private int nextQueryId;
 
-    /** @param db the run's {@code ctx.db}: a {@link DatabaseWriter} in a mutation */
-    Syscalls(DatabaseReader db, FunctionEnvironment env) {
+    private Syscalls(DatabaseReader db, ActionCtx actions, FunctionEnvironment env) {
         this.db = db;
+        this.actions = actions;
         this.env = env;
+    }
+
+    /** The syscalls of a query or mutation: {@code db} is its {@code ctx.db}, a {@link DatabaseWriter} in a mutation. */
+    static Syscalls of(DatabaseReader db, FunctionEnvironment env) {
+        return new Syscalls(db, null, env);
+    }
+
+    /** The syscalls of an action: calls of other functions, no database. */
+    static Syscalls of(ActionCtx action) {
+        return new Syscalls(null, action, action);
     }
 
     /** Carries out {@code op}; returns the result's JSON text, or {@code "\0" + message} when it failed. */
@@ -84,12 +100,13 @@ final class Syscalls {
                     yield "null";
                 }
                 case "1.0/db/normalizeId" -> {
-                    Optional<String> id = db.normalizeId(text(args, "table"), text(args, "idString"));
+                    Optional<String> id = db(op).normalizeId(text(args, "table"), text(args, "idString"));
                     ObjectNode result = NODES.objectNode();
                     id.ifPresentOrElse(i -> result.put("id", i), () -> result.putNull("id"));
                     yield JSON.writeValueAsString(result);
                 }
                 case "1.0/queryStream" -> {
+                    db(op);
                     int queryId = nextQueryId++;
                     streams.put(queryId, new Stream(args.get("query")));
                     yield JSON.writeValueAsString(NODES.objectNode().put("queryId", queryId));
@@ -101,10 +118,16 @@ final class Syscalls {
                 }
                 case "1.0/queryPage" -> page(args);
                 case "1.0/getUserIdentity" -> identity();
+                case "1.0/actions/query" -> ConvexJson.write(action(op).runQuery(name(args), callArgs(args)));
+                case "1.0/actions/mutation" -> ConvexJson.write(action(op).runMutation(name(args), callArgs(args)));
+                case "1.0/actions/action" -> ConvexJson.write(action(op).runAction(name(args), callArgs(args)));
                 default ->
                     throw new UnsupportedOperationException(
                             "the syscall " + op + " is not supported by jconvex's TypeScript runtime yet");
             };
+        } catch (ConvexError e) {
+            failures.add(e);
+            return "\u0001" + ConvexJson.write(e.data()) + "\0" + e.getMessage();
         } catch (RuntimeException e) {
             failures.add(e);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -123,6 +146,32 @@ final class Syscalls {
             }
         }
         return Optional.empty();
+    }
+
+    private ActionCtx action(String op) {
+        if (actions == null) {
+            throw new IllegalStateException(op + " is only allowed in an action");
+        }
+        return actions;
+    }
+
+    private DatabaseReader db(String op) {
+        if (db == null) {
+            throw new IllegalStateException(op + " is not allowed in an action: actions have no ctx.db");
+        }
+        return db;
+    }
+
+    private static String name(JsonNode args) {
+        if (args.hasNonNull("name")) {
+            return args.get("name").asText();
+        }
+        throw new UnsupportedOperationException("calling a function by reference or handle (components) is not"
+                + " supported by jconvex's TypeScript runtime yet: " + args);
+    }
+
+    private static ConvexValue.Obj callArgs(JsonNode args) {
+        return object(args.get("args"));
     }
 
     private DatabaseWriter writer(String op) {
@@ -151,6 +200,7 @@ final class Syscalls {
     }
 
     private String page(JsonNode args) throws JsonProcessingException {
+        db("1.0/queryPage");
         if (args.hasNonNull("endCursor")) {
             throw new UnsupportedOperationException(
                     "paginate with endCursor is not supported by jconvex's TypeScript runtime yet");

@@ -23,8 +23,9 @@ import org.graalvm.polyglot.Value;
  * export whose value is a registered {@code query}, {@code mutation}, {@code internalQuery} or
  * {@code internalMutation} becomes a function at {@code <module path>:<export name>}, with the
  * argument validator of its {@code exportArgs()} and the return validator of its {@code
- * exportReturns()}. The default export of {@code schema.ts} supplies the tables and indexes. Actions
- * are not run yet: they are listed by {@link #skipped()}.
+ * exportReturns()}; actions too (their {@code ctx.runQuery}/{@code runMutation}/{@code runAction} go
+ * through the runtime). The default export of {@code schema.ts} supplies the tables and indexes.
+ * HTTP actions are not served yet: they are listed by {@link #skipped()}.
  *
  * <p>Close it to release the GraalJS engine once the deployment using its modules is closed.
  */
@@ -91,7 +92,7 @@ public final class TypeScriptFunctions implements AutoCloseable {
                 .toList();
     }
 
-    /** Exports that are Convex functions this runtime does not run yet (actions), as {@code path:name (kind)}. */
+    /** Exports that are Convex functions this runtime does not serve yet (HTTP actions), as {@code path:name (kind)}. */
     public List<String> skipped() {
         return skipped;
     }
@@ -142,7 +143,9 @@ public final class TypeScriptFunctions implements AutoCloseable {
                 } else if (flag(value, "isMutation")) {
                     kind = FunctionKind.MUTATION;
                 } else if (flag(value, "isAction")) {
-                    skipped.add(path + ":" + name + " (action)");
+                    kind = FunctionKind.ACTION;
+                } else if (flag(value, "isHttp")) {
+                    skipped.add(path + ":" + name + " (httpAction)");
                     continue;
                 } else {
                     continue; // a helper or an httpAction: not a callable function

@@ -34,7 +34,7 @@ public final class TypeScriptFunctionsDirectory implements FunctionsDirectory {
             }
         }
         if (!functions.skipped().isEmpty()) {
-            banner.add("typescript:     not run yet (actions): " + String.join(", ", functions.skipped()));
+            banner.add("typescript:     not served yet: " + String.join(", ", functions.skipped()));
         }
         return new Loaded(functions.modules(), banner);
     }

@@ -1,5 +1,6 @@
 package dev.jconvex.typescript;
 
+import dev.jconvex.execution.ActionHandler;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionKind;
 import dev.jconvex.execution.FunctionSpec;
@@ -59,8 +60,8 @@ final class TypeScriptModule implements ConvexModule {
             String name = export.name();
             switch (export.kind()) {
                 case QUERY -> {
-                    QueryHandler handler =
-                            (ctx, args) -> runtime.run(path, name, FunctionKind.QUERY, ctx, ctx.db(), args);
+                    QueryHandler handler = (ctx, args) ->
+                            runtime.run(path, name, FunctionKind.QUERY, ctx, Syscalls.of(ctx.db(), ctx), args);
                     var spec = new FunctionSpec<>(Optional.of(export.args()), export.returns(), handler);
                     if (export.visibility() == Visibility.PUBLIC) {
                         module.query(name, spec);
@@ -69,8 +70,8 @@ final class TypeScriptModule implements ConvexModule {
                     }
                 }
                 case MUTATION -> {
-                    MutationHandler handler =
-                            (ctx, args) -> runtime.run(path, name, FunctionKind.MUTATION, ctx, ctx.db(), args);
+                    MutationHandler handler = (ctx, args) ->
+                            runtime.run(path, name, FunctionKind.MUTATION, ctx, Syscalls.of(ctx.db(), ctx), args);
                     var spec = new FunctionSpec<>(Optional.of(export.args()), export.returns(), handler);
                     if (export.visibility() == Visibility.PUBLIC) {
                         module.mutation(name, spec);
@@ -78,7 +79,16 @@ final class TypeScriptModule implements ConvexModule {
                         module.internalMutation(name, spec);
                     }
                 }
-                case ACTION -> throw new IllegalStateException("actions are filtered out by TypeScriptFunctions");
+                case ACTION -> {
+                    ActionHandler handler =
+                            (ctx, args) -> runtime.run(path, name, FunctionKind.ACTION, ctx, Syscalls.of(ctx), args);
+                    var spec = new FunctionSpec<>(Optional.of(export.args()), export.returns(), handler);
+                    if (export.visibility() == Visibility.PUBLIC) {
+                        module.action(name, spec);
+                    } else {
+                        module.internalAction(name, spec);
+                    }
+                }
             }
         }
     }

@@ -3,7 +3,8 @@
 //
 // - globalThis.Convex: syscall / asyncSyscall / jsSyscall, the interface that
 //   convex/dist/esm/server/impl/syscall.js calls. Arguments and results are JSON strings of Convex
-//   JSON; the host returns either the result text or "\u0000" followed by an error message.
+//   JSON; the host returns the result text, "\u0000" followed by an error message, or "\u0001",
+//   a ConvexError's data, "\u0000" and its message.
 // - Date: frozen at the run's start time (Date.now(), new Date(), Date()), as Convex freezes it.
 // - Math.random: seeded per run (sfc32, 128 bits of seed from the runtime's injected randomness).
 // - console: log/info/warn/error/debug lines go to the function's log lines.
@@ -18,6 +19,14 @@
   function unwrap(result) {
     if (result.length > 0 && result.charCodeAt(0) === 0) {
       throw new Error(result.slice(1));
+    }
+    if (result.length > 0 && result.charCodeAt(0) === 1) {
+      // "\u0001" + Convex JSON data + "\u0000" + message: a ConvexError from a called function;
+      // performAsyncSyscall rethrows an error with `data` as a ConvexError.
+      const end = result.indexOf("\u0000");
+      const error = new Error(result.slice(end + 1));
+      error.data = JSON.parse(result.slice(1, end));
+      throw error;
     }
     return result;
   }

@@ -152,4 +152,22 @@ class LimitsTypeScriptIT {
         JsonNode reply = ts.call("mutation", "limits:hidden", args());
         assertThat(reply.get("errorMessage").asText()).contains("Could not find public function for 'limits:hidden'");
     }
+
+    @Test
+    void anActionCallingAMutationAndAQuery_seesItsOwnWrite() {
+        String text = "via-action-" + UUID.randomUUID();
+        assertThat(ts.value("action", "limits:addNoteAndList", args("text", text))
+                        .asInt())
+                .isEqualTo(1);
+        List<String> notes = new ArrayList<>();
+        ts.value("query", "limits:notes", args()).forEach(n -> notes.add(n.asText()));
+        assertThat(notes).contains(text);
+    }
+
+    @Test
+    void aConvexErrorOfACalledMutation_reachesTheActionAsAConvexError() {
+        JsonNode result = ts.value("action", "limits:failThroughAction", args());
+        assertThat(result.get("isConvexError").asBoolean()).isTrue();
+        assertThat(result.get("caughtData").get("code").asText()).isEqualTo("INNER");
+    }
 }
