@@ -25,7 +25,8 @@ public final class TypeScriptFunctionsDirectory implements FunctionsDirectory {
             javaModules.add(module.path());
         }
         List<String> banner = new ArrayList<>();
-        banner.add("typescript:     " + functions.modulePaths().size() + " modules from "
+        int count = functions.modulePaths().size();
+        banner.add("typescript:     " + count + (count == 1 ? " module" : " modules") + " from "
                 + directory.toAbsolutePath().normalize() + " " + functions.modulePaths() + " on GraalJS ("
                 + functions.engineMode() + ")");
         for (String path : functions.modulePaths()) {
