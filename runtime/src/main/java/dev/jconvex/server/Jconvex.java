@@ -277,6 +277,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> systemEnv = new LinkedHashMap<>();
         private final List<ConvexModule> modules = new ArrayList<>();
+        private final List<ConvexModule> replacingModules = new ArrayList<>();
         private boolean discoverModules = true;
         private Consumer<DatabaseConfig.Builder> databaseConfig = b -> {};
         private Duration inlineQueryBudget = DEFAULT_INLINE_QUERY_BUDGET;
@@ -383,6 +384,15 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
         }
 
         /**
+         * Registers modules that take the place of any discovered or explicitly registered module
+         * with the same path: a Convex project's TypeScript module served instead of its Java port.
+         */
+        public Builder replacingModules(java.util.Collection<? extends ConvexModule> modules) {
+            modules.forEach(module -> this.replacingModules.add(Objects.requireNonNull(module, "module")));
+            return this;
+        }
+
+        /**
          * Whether to load the modules listed in {@code META-INF/services/dev.jconvex.execution.ConvexModule}
          * on the class path (default true). A module class registered both ways is used once.
          */
@@ -454,6 +464,10 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                     }
                 }
             }
+            Set<String> replaced = new java.util.HashSet<>();
+            replacingModules.forEach(m -> replaced.add(m.path()));
+            all.removeIf(m -> replaced.contains(m.path()));
+            all.addAll(replacingModules);
             return all;
         }
     }

@@ -227,6 +227,7 @@ public final class JconvexServer implements AutoCloseable {
             config.dataDirectory().ifPresentOrElse(builder::dataDirectory, builder::inMemory);
         }
         extensions.modules().forEach(builder::module);
+        builder.replacingModules(extensions.replacingModules());
         return builder.build();
     }
 
@@ -342,16 +343,26 @@ public final class JconvexServer implements AutoCloseable {
         SyncConfig create(Predicate<String> isAdminKey, TokenVerifier tokens);
     }
 
-    /** What a server adds beyond the HTTP API. */
-    public record Extensions(Optional<SyncMount> sync, List<dev.jconvex.execution.ConvexModule> modules) {
+    /**
+     * What a server adds beyond the HTTP API.
+     *
+     * @param modules modules registered explicitly, beside the discovered ones
+     * @param replacingModules modules that take the place of any discovered or explicit module with
+     *     the same path (a TypeScript {@code convex/} folder served instead of the Java ports)
+     */
+    public record Extensions(
+            Optional<SyncMount> sync,
+            List<dev.jconvex.execution.ConvexModule> modules,
+            List<dev.jconvex.execution.ConvexModule> replacingModules) {
         public Extensions {
             Objects.requireNonNull(sync, "sync");
             modules = List.copyOf(modules);
+            replacingModules = List.copyOf(replacingModules);
         }
 
         /** Nothing: discovered modules only, no sync route. */
         public static Extensions none() {
-            return new Extensions(Optional.empty(), List.of());
+            return new Extensions(Optional.empty(), List.of(), List.of());
         }
 
         /**
@@ -366,14 +377,21 @@ public final class JconvexServer implements AutoCloseable {
 
         /** A copy that mounts the sync routes, configured by {@code sync}. */
         public Extensions withSync(SyncMount sync) {
-            return new Extensions(Optional.of(sync), modules);
+            return new Extensions(Optional.of(sync), modules, replacingModules);
         }
 
         /** A copy that also registers {@code more} modules explicitly. */
         public Extensions withModules(dev.jconvex.execution.ConvexModule... more) {
             List<dev.jconvex.execution.ConvexModule> all = new java.util.ArrayList<>(modules);
             all.addAll(List.of(more));
-            return new Extensions(sync, all);
+            return new Extensions(sync, all, replacingModules);
+        }
+
+        /** A copy that also registers {@code more}, each replacing any other module with its path. */
+        public Extensions withReplacingModules(List<? extends dev.jconvex.execution.ConvexModule> more) {
+            List<dev.jconvex.execution.ConvexModule> all = new java.util.ArrayList<>(replacingModules);
+            all.addAll(more);
+            return new Extensions(sync, modules, all);
         }
     }
 

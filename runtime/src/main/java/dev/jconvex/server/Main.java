@@ -53,9 +53,22 @@ public final class Main {
         if (!LogLevels.apply(options.logLevels())) {
             err.println("jconvex: --log-level needs Logback as the logging backend; levels left as configured");
         }
+        // serve --functions DIR: a TypeScript convex/ folder served beside (and over) the Java modules
+        FunctionsDirectory.Loaded functions = new FunctionsDirectory.Loaded(List.of(), List.of());
+        if (options.functionsDirectory().isPresent()) {
+            try {
+                functions = FunctionsDirectory.loadWithAvailable(
+                        options.functionsDirectory().get());
+            } catch (RuntimeException e) {
+                err.println("jconvex: cannot load --functions "
+                        + options.functionsDirectory().get() + ": " + e.getMessage());
+                return 1;
+            }
+        }
         JconvexServer server;
         try {
-            server = JconvexServer.start(options.config());
+            server = JconvexServer.start(
+                    options.config(), JconvexServer.Extensions.standard().withReplacingModules(functions.modules()));
         } catch (JconvexServer.PortInUseException e) {
             err.println("jconvex: " + e.getMessage());
             return 1;
@@ -96,6 +109,7 @@ public final class Main {
                             .orElse("(in memory)"));
         }
         out.println("  admin key:      " + server.adminKey().value());
+        functions.banner().forEach(line -> out.println("  " + line));
         out.println("  auth providers: "
                 + (options.config().auth().providers().isEmpty()
                         ? "none (every user token is refused)"

@@ -27,6 +27,7 @@ import java.util.Optional;
  * --access-log                        one line per request on the jconvex.access logger
  * --dev                               stack frames in the error messages of functions that fail with a bug
  * --log-level [LOGGER=]LEVEL  JCONVEX_LOG_LEVEL  repeatable; JCONVEX_LOG_LEVEL holds comma-separated settings
+ * --functions DIR   JCONVEX_FUNCTIONS  a TypeScript convex/ folder to serve (FunctionsDirectory)
  * --help
  * </pre>
  *
@@ -37,7 +38,8 @@ record ServeOptions(
         ServerConfig config,
         Optional<Path> importFile,
         Optional<Path> exportOnExit,
-        List<LogLevels.Setting> logLevels) {
+        List<LogLevels.Setting> logLevels,
+        Optional<Path> functionsDirectory) {
 
     ServeOptions {
         logLevels = List.copyOf(logLevels);
@@ -60,6 +62,9 @@ record ServeOptions(
                                 repeatable (default CONVEX_SITE_URL=http://127.0.0.1:<port+1>)
               --import FILE     load a snapshot ZIP at start, replacing the tables it holds
               --export-on-exit FILE  write a snapshot ZIP of every table when stopped (SIGTERM/SIGINT)
+              --functions DIR   a Convex project's convex/ folder: its TypeScript modules run on GraalJS
+                                beside the Java ones, replacing a Java module with the same path
+                                (needs Node 20+ and typescript/toolchain; docs/typescript.md)  [JCONVEX_FUNCTIONS]
 
             Authentication (Convex's auth.config.ts providers; without any, every user token is refused):
               --auth-config FILE          JSON {"providers":[...]} in auth.config.ts's shape    [JCONVEX_AUTH_CONFIG]
@@ -113,6 +118,9 @@ record ServeOptions(
         boolean dataDirFlag = false;
         Optional<Path> importFile = Optional.empty();
         Optional<Path> exportOnExit = Optional.empty();
+        Optional<Path> functionsDirectory = Optional.ofNullable(environment.get("JCONVEX_FUNCTIONS"))
+                .filter(v -> !v.isBlank())
+                .map(Path::of);
         AuthConfig auth = AuthConfig.none();
         Optional<String> authFile = Optional.ofNullable(environment.get("JCONVEX_AUTH_CONFIG"));
         List<String> providerSpecs = new ArrayList<>();
@@ -128,7 +136,8 @@ record ServeOptions(
             boolean inline = !flag.equals(arg);
             switch (flag) {
                 case "--help", "-h" -> {
-                    return new ServeOptions(true, builder.build(), Optional.empty(), Optional.empty(), List.of());
+                    return new ServeOptions(
+                            true, builder.build(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
                 }
                 case "--in-memory" -> inMemory = true;
                 case "--accept-unverified-tokens" -> unverified = true;
@@ -141,6 +150,7 @@ record ServeOptions(
                         "--database",
                         "--import",
                         "--export-on-exit",
+                        "--functions",
                         "--auth-config",
                         "--auth-provider",
                         "--request-header-timeout",
@@ -167,6 +177,7 @@ record ServeOptions(
                             importFile = Optional.of(Path.of(value));
                         }
                         case "--export-on-exit" -> exportOnExit = Optional.of(Path.of(value));
+                        case "--functions" -> functionsDirectory = Optional.of(Path.of(value));
                         case "--data-dir" -> {
                             builder.dataDirectory(Path.of(value));
                             dataDirFlag = true;
@@ -212,7 +223,7 @@ record ServeOptions(
             builder.auth(auth.withUnverifiedTokens(unverified)).timeouts(timeouts);
             List<LogLevels.Setting> levels =
                     levelSpecs.stream().map(LogLevels.Setting::parse).toList();
-            return new ServeOptions(false, builder.build(), importFile, exportOnExit, levels);
+            return new ServeOptions(false, builder.build(), importFile, exportOnExit, levels, functionsDirectory);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

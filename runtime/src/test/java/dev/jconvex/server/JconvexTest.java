@@ -185,4 +185,36 @@ class JconvexTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Identifier no-dash has invalid character '-'");
     }
+
+    @Test
+    void replacingModules_takeThePlaceOfDiscoveredAndExplicitModulesWithTheSamePath() {
+        ConvexModule replacement = new ConvexModule() {
+            @Override
+            public String path() {
+                return "discovered/byServiceLoader";
+            }
+
+            @Override
+            public void define(ModuleBuilder m) {
+                m.query(
+                        "ping",
+                        FunctionSpec.<QueryHandler>of(v.object(Map.of()), (ctx, a) -> ConvexValue.str("replaced")));
+            }
+        };
+        try (Jconvex convex = Jconvex.builder()
+                .module(new NotesModule())
+                .replacingModules(List.of(replacement))
+                .build()) {
+            FunctionOutcome ping = convex.call(
+                    FunctionCall.of(FunctionKind.QUERY, "discovered/byServiceLoader:ping", ConvexValue.emptyObj()));
+            assertThat(ping)
+                    .isInstanceOfSatisfying(
+                            FunctionOutcome.Success.class,
+                            s -> assertThat(s.value()).isEqualTo(ConvexValue.str("replaced")));
+            // the replaced module's other functions are gone with it; other modules stay
+            assertThat(convex.functions().stream().map(f -> f.path().canonical()))
+                    .doesNotContain("discovered/byServiceLoader.js:default")
+                    .contains("notes.js:add");
+        }
+    }
 }

@@ -238,4 +238,18 @@ class ServeOptionsTest {
             logger.setLevel(null);
         }
     }
+
+    @Test
+    void functions_takesAFolder_fromTheFlagOrTheEnvironment() {
+        assertThat(ServeOptions.parse(List.of(), Map.of()).functionsDirectory()).isEmpty();
+        assertThat(ServeOptions.parse(List.of("--functions", "app/convex"), Map.of())
+                        .functionsDirectory())
+                .contains(Path.of("app/convex"));
+        assertThat(ServeOptions.parse(List.of(), Map.of("JCONVEX_FUNCTIONS", "env/convex"))
+                        .functionsDirectory())
+                .contains(Path.of("env/convex"));
+        assertThat(ServeOptions.parse(List.of("--functions=flag/convex"), Map.of("JCONVEX_FUNCTIONS", "env/convex"))
+                        .functionsDirectory())
+                .contains(Path.of("flag/convex"));
+    }
 }

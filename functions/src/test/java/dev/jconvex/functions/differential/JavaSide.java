@@ -55,7 +55,7 @@ final class JavaSide {
         return outcomes;
     }
 
-    private static Outcome outcome(java.util.function.Supplier<FunctionOutcome> call) {
+    static Outcome outcome(java.util.function.Supplier<FunctionOutcome> call) {
         FunctionOutcome result;
         try {
             result = call.get();

@@ -29,7 +29,7 @@ class MutableDifferentialIT {
     private static final int OPS_PER_NODE_RUN = 25_000;
 
     /** What the comparison of batches found so far. */
-    private static final class Tally {
+    static final class Tally {
         final List<String> differences = new ArrayList<>();
         final Set<String> functionsSeen = new HashSet<>();
         final Set<String> outcomeKinds = new HashSet<>();
@@ -146,6 +146,16 @@ class MutableDifferentialIT {
      */
     private static List<List<Outcome>> compare(
             Oracle oracle, Path moduleDir, List<OpGenerator.Sequence> batch, Tally tally) {
+        return compare(oracle, moduleDir, batch, tally, JavaSide::run);
+    }
+
+    /** {@link #compare} against another implementation of the seed, {@code side}. */
+    static List<List<Outcome>> compare(
+            Oracle oracle,
+            Path moduleDir,
+            List<OpGenerator.Sequence> batch,
+            Tally tally,
+            java.util.function.Function<OpGenerator.Sequence, List<Outcome>> side) {
         long start = System.nanoTime();
         CompletableFuture<List<List<Outcome>>> oracleRun = CompletableFuture.supplyAsync(() -> {
             try {
@@ -158,8 +168,7 @@ class MutableDifferentialIT {
             }
         });
         // Sequences are independent (each has its own in-memory runtime): run them on every core.
-        List<List<Outcome>> javaResults =
-                batch.parallelStream().map(JavaSide::run).toList();
+        List<List<Outcome>> javaResults = batch.parallelStream().map(side).toList();
         tally.javaMillis += (System.nanoTime() - start) / 1_000_000;
         List<List<Outcome>> expected = oracleRun.join();
         tally.oracleMillis += (System.nanoTime() - start) / 1_000_000;
