@@ -42,7 +42,9 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p><b>Start-up order.</b> The listener is bound first, so a taken port fails fast with {@link
+ * <p><b>Start-up order.</b> The data directory is claimed first ({@link DataDirectoryLock}: one
+ * server per directory; an unusable one fails with {@link DataDirectoryException} before anything
+ * listens). Then the listener is bound, so a taken port fails fast with {@link
  * PortInUseException} and port 0 resolves to a real port; then the runtime opens its database with
  * {@code CONVEX_SITE_URL} derived from that port; then the API handler is installed. Requests that
  * arrive in between get 503.
@@ -73,6 +75,7 @@ public final class JconvexServer implements AutoCloseable {
     private final AdminKey adminKey;
     private final ServerConfig config;
     private final int port;
+    private final Optional<DataDirectoryLock> lock;
     private boolean closed;
 
     private JconvexServer(
@@ -83,7 +86,8 @@ public final class JconvexServer implements AutoCloseable {
             ExecutorService requestThreads,
             AdminKey adminKey,
             ServerConfig config,
-            int port) {
+            int port,
+            Optional<DataDirectoryLock> lock) {
         this.undertow = undertow;
         this.graceful = graceful;
         this.runtime = runtime;
@@ -92,6 +96,7 @@ public final class JconvexServer implements AutoCloseable {
         this.adminKey = adminKey;
         this.config = config;
         this.port = port;
+        this.lock = lock;
     }
 
     /**
@@ -109,6 +114,17 @@ public final class JconvexServer implements AutoCloseable {
     public static JconvexServer start(ServerConfig config, Extensions extensions) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(extensions, "extensions");
+        // First of all, so that an unusable or taken data directory is one line and nothing listens.
+        Optional<DataDirectoryLock> lock = config.dataDirectory().map(DataDirectoryLock::acquire);
+        try {
+            return start(config, extensions, lock);
+        } catch (RuntimeException | Error e) {
+            lock.ifPresent(DataDirectoryLock::close);
+            throw e;
+        }
+    }
+
+    private static JconvexServer start(ServerConfig config, Extensions extensions, Optional<DataDirectoryLock> lock) {
         // With a fixed port the runtime (class loading, H2, the schema) is built on a second thread
         // while the listener starts: start-up is mostly class loading, and there are two cores.
         // With port 0 the runtime needs the chosen port for CONVEX_SITE_URL, so it comes after.
@@ -177,7 +193,7 @@ public final class JconvexServer implements AutoCloseable {
             sync = extensions.sync().map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens)));
             sync.map(SyncEndpoint::handler).ifPresent(api::sync);
             deferred.install(api.build());
-            return new JconvexServer(undertow, graceful, runtime, sync, requestThreads, adminKey, config, port);
+            return new JconvexServer(undertow, graceful, runtime, sync, requestThreads, adminKey, config, port, lock);
         } catch (RuntimeException | Error e) {
             undertow.stop();
             requestThreads.shutdownNow();
@@ -303,6 +319,7 @@ public final class JconvexServer implements AutoCloseable {
         requestThreads.shutdown();
         sync.ifPresent(SyncProtocol::close); // the hub this server created stops before the runtime
         runtime.close();
+        lock.ifPresent(DataDirectoryLock::close);
     }
 
     /**
@@ -357,6 +374,17 @@ public final class JconvexServer implements AutoCloseable {
                     "port " + port + " on " + host + " is already in use (another jconvex or Convex backend?);"
                             + " choose another with --port N, or --port 0 for any free port",
                     cause);
+        }
+    }
+
+    /**
+     * Thrown by {@link #start} before anything listens when the data directory cannot be used: it is
+     * not a directory, cannot be created or written (the message carries the OS reason), or another
+     * server holds it (the message names its pid). The message is one line for the user.
+     */
+    public static final class DataDirectoryException extends RuntimeException {
+        DataDirectoryException(String message) {
+            super(message);
         }
     }
 
