@@ -33,7 +33,18 @@ public final class Main {
 
     private Main() {}
 
+    /**
+     * The Logback configuration of the runnable jar (in the functions module), named so that it
+     * applies only to {@code jconvex} itself, never to an application that has the jar on its
+     * class path. {@code -Dlogback.configurationFile=FILE} replaces it.
+     */
+    static final String LOGBACK_CONFIGURATION = "jconvex-serve-logback.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null
+                && Main.class.getClassLoader().getResource(LOGBACK_CONFIGURATION) != null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+        }
         int status = run(Arrays.asList(args), System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
