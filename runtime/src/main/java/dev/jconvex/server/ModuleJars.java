@@ -67,10 +67,12 @@ record ModuleJars(List<ConvexModule> modules, Map<String, Path> sources) {
                     found++;
                 }
             } catch (ServiceConfigurationError e) {
+                closeQuietly(loader);
                 throw new ServeOptions.UsageException(
                         "--modules " + path + ": cannot load a module: " + e.getMessage());
             }
             if (found == 0) {
+                closeQuietly(loader);
                 throw new ServeOptions.UsageException("--modules " + path + " lists no module in " + SERVICE_FILE
                         + " (or only modules already on the class path)");
             }
@@ -103,6 +105,15 @@ record ModuleJars(List<ConvexModule> modules, Map<String, Path> sources) {
             return jars;
         } catch (IOException e) {
             throw new ServeOptions.UsageException("--modules " + path + ": " + DataDirectoryLock.reason(e));
+        }
+    }
+
+    /** A loader whose modules are not used: its jars are closed (the others stay open while serving). */
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // the usage error being reported matters more
         }
     }
 
