@@ -276,7 +276,12 @@ final class ServeCommand implements Callable<Integer> {
                     levels.stream().map(LogLevels.Setting::parse).toList();
             return new ServeOptions(false, builder.build(), imported, exported, settings, modulePaths);
         } catch (IllegalArgumentException e) {
-            throw new ServeOptions.UsageException(e.getMessage());
+            String message = e.getMessage();
+            if (database == null && message != null && message.startsWith("--database: ")) {
+                // the URL came from the environment: name the variable, as for every other setting
+                message = "JCONVEX_DATABASE: " + message.substring("--database: ".length());
+            }
+            throw new ServeOptions.UsageException(message);
         }
     }
 

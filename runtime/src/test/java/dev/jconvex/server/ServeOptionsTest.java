@@ -91,6 +91,9 @@ class ServeOptionsTest {
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--database", "mysql://h/d"), Map.of()))
                 .isInstanceOf(ServeOptions.UsageException.class)
                 .hasMessageStartingWith("--database: not a PostgreSQL URL");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of(), Map.of("JCONVEX_DATABASE", "mysql://h/d")))
+                .isInstanceOf(ServeOptions.UsageException.class)
+                .hasMessageStartingWith("JCONVEX_DATABASE: not a PostgreSQL URL");
         assertThatThrownBy(
                         () -> ServeOptions.parse(List.of("--in-memory", "--database", "postgresql://u@h/d"), Map.of()))
                 .hasMessage("--in-memory and --database exclude each other");
