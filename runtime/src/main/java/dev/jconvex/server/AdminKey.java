@@ -73,7 +73,8 @@ public final class AdminKey {
             }
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the admin key in " + dataDirectory, e);
+            throw new UncheckedIOException(
+                    "cannot read or create the admin key in " + dataDirectory + ": " + DataDirectoryLock.reason(e), e);
         }
     }
 

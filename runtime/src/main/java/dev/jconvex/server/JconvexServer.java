@@ -40,7 +40,9 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p><b>Start-up order.</b> The listener is bound first, so a taken port fails fast with {@link
+ * <p><b>Start-up order.</b> The data directory is claimed first ({@link DataDirectoryLock}: one
+ * server per directory; an unusable one fails with {@link DataDirectoryException} before anything
+ * listens). Then the listener is bound, so a taken port fails fast with {@link
  * PortInUseException} and port 0 resolves to a real port; then the runtime opens its database with
  * {@code CONVEX_SITE_URL} derived from that port; then the API handler is installed. Requests that
  * arrive in between get 503, except {@code GET /version} and {@code /instance_version}, which answer
@@ -80,6 +82,7 @@ public final class JconvexServer implements AutoCloseable {
     private final AdminKey adminKey;
     private final ServerConfig config;
     private final int port;
+    private final Optional<DataDirectoryLock> lock;
     private boolean closed;
 
     private JconvexServer(
@@ -92,7 +95,8 @@ public final class JconvexServer implements AutoCloseable {
             ExecutorService requestThreads,
             AdminKey adminKey,
             ServerConfig config,
-            int port) {
+            int port,
+            Optional<DataDirectoryLock> lock) {
         this.undertow = undertow;
         this.graceful = graceful;
         this.lifecycle = lifecycle;
@@ -103,6 +107,7 @@ public final class JconvexServer implements AutoCloseable {
         this.adminKey = adminKey;
         this.config = config;
         this.port = port;
+        this.lock = lock;
     }
 
     /**
@@ -120,6 +125,17 @@ public final class JconvexServer implements AutoCloseable {
     public static JconvexServer start(ServerConfig config, Extensions extensions) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(extensions, "extensions");
+        // First of all, so that an unusable or taken data directory is one line and nothing listens.
+        Optional<DataDirectoryLock> lock = config.dataDirectory().map(DataDirectoryLock::acquire);
+        try {
+            return start(config, extensions, lock);
+        } catch (RuntimeException | Error e) {
+            lock.ifPresent(DataDirectoryLock::close);
+            throw e;
+        }
+    }
+
+    private static JconvexServer start(ServerConfig config, Extensions extensions, Optional<DataDirectoryLock> lock) {
         ServerMeters meters = ServerMeters.create();
         // With a fixed port the runtime (class loading, H2, the schema) is built on a second thread
         // while the listener starts: start-up is mostly class loading, and there are two cores.
@@ -200,7 +216,7 @@ public final class JconvexServer implements AutoCloseable {
             deferred.install(api.build());
             lifecycle.ready();
             return new JconvexServer(
-                    undertow, graceful, lifecycle, meters, runtime, sync, requestThreads, adminKey, config, port);
+                    undertow, graceful, lifecycle, meters, runtime, sync, requestThreads, adminKey, config, port, lock);
         } catch (RuntimeException | Error e) {
             undertow.stop();
             meters.close();
@@ -331,6 +347,7 @@ public final class JconvexServer implements AutoCloseable {
         sync.ifPresent(SyncProtocol::close); // the hub this server created stops before the runtime
         runtime.close();
         meters.close();
+        lock.ifPresent(DataDirectoryLock::close);
     }
 
     /**
@@ -402,6 +419,17 @@ public final class JconvexServer implements AutoCloseable {
                     "port " + port + " on " + host + " is already in use (another jconvex or Convex backend?);"
                             + " choose another with --port N, or --port 0 for any free port",
                     cause);
+        }
+    }
+
+    /**
+     * Thrown by {@link #start} before anything listens when the data directory cannot be used: it is
+     * not a directory, cannot be created or written (the message carries the OS reason), or another
+     * server holds it (the message names its pid). The message is one line for the user.
+     */
+    public static final class DataDirectoryException extends RuntimeException {
+        DataDirectoryException(String message) {
+            super(message);
         }
     }
 

@@ -1,26 +1,51 @@
 package dev.jconvex.server;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.time.Instant;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * The {@code jconvex} command: {@code java -jar functions/target/jconvex.jar serve [options]} starts
- * a deployment with the modules on the class path (see {@link ServeOptions} for the flags), prints
- * its URL, data directory and admin key, and runs until SIGTERM/SIGINT, which drains in-flight
- * requests and closes the database ({@link JconvexServer#close()}).
+ * The {@code jconvex} command ({@code java -jar jconvex.jar COMMAND}, or {@code ./jconvex COMMAND}):
+ * {@code serve} ({@link ServeCommand}) runs a deployment; {@code run}, {@code env}, {@code import},
+ * {@code export} and {@code reset} ({@link AdminCommands}) administer a running one; {@code version}
+ * prints the version. Every command takes {@code --help}. Parsed with picocli, which writes the help
+ * from the declared options, so the help cannot drift from what is accepted.
  *
- * <p>Exit codes: 0 after {@code --help}; 2 for a usage error; 1 when the server cannot start (a
- * taken port, an unusable data directory).
+ * <p>Exit codes: 0 on success and after {@code --help} ({@code serve} keeps the JVM running after
+ * it returns 0); 2 for a usage mistake (an unknown command or option, a bad value in a flag or in its
+ * environment variable); 1 when the work fails (the server cannot start, the deployment refuses).
+ * Every error is one line on standard error that starts with {@code jconvex:}.
+ *
+ * <p>The system property {@code jconvex.command} names the command in the help ({@code ./jconvex}
+ * when started by the script).
  */
 public final class Main {
 
     private Main() {}
 
+    /**
+     * The Logback configuration of the runnable jar (in the functions module), named so that it
+     * applies only to {@code jconvex} itself, never to an application that has the jar on its
+     * class path. {@code -Dlogback.configurationFile=FILE} replaces it.
+     */
+    static final String LOGBACK_CONFIGURATION = "jconvex-serve-logback.xml";
+
     public static void main(String[] args) {
-        int status = run(Arrays.asList(args), System.out, System.err);
+        if (System.getProperty("logback.configurationFile") == null
+                && Main.class.getClassLoader().getResource(LOGBACK_CONFIGURATION) != null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+        }
+        int status = run(Arrays.asList(args), System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
@@ -28,110 +53,171 @@ public final class Main {
 
     /** Runs the command; returns the exit status, or 0 once a server is up (it keeps the JVM alive). */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || !args.getFirst().equals("serve")) {
-            if (!args.isEmpty()
-                    && (args.getFirst().equals("--help") || args.getFirst().equals("-h"))) {
-                out.print(ServeOptions.USAGE);
-                return 0;
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** As {@link #run(List, PrintStream, PrintStream)}, with the environment variables given. */
+    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        CommandLine line = commandLine(environment, out, err);
+        int status = line.execute(args.toArray(String[]::new));
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    static CommandLine commandLine(Map<String, String> environment, PrintStream out, PrintStream err) {
+        CommandLine line = new CommandLine(new Root(err), new Factory(Map.copyOf(environment), out, err));
+        line.setCommandName(System.getProperty("jconvex.command", "jconvex"));
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        // Plain text always: picocli's terminal detection is not reliable on JDK 22+, where
+        // System.console() exists even when the output goes to a file.
+        line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        line.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            PrintWriter w = failed.getErr();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && failed == line
+                    && !unmatched.getUnmatched().isEmpty()
+                    && !unmatched.getUnmatched().getFirst().startsWith("-")) {
+                w.println(
+                        "jconvex: unknown command: " + unmatched.getUnmatched().getFirst());
+            } else {
+                w.println("jconvex: " + e.getMessage());
             }
-            err.println(args.isEmpty() ? "jconvex: missing command" : "jconvex: unknown command: " + args.getFirst());
-            err.print(ServeOptions.USAGE);
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            w.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
+            w.flush();
+            return 2;
+        });
+        line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            PrintWriter w = failed.getErr();
+            int status;
+            switch (e) {
+                case ServeOptions.UsageException usage -> {
+                    w.println("jconvex: " + usage.getMessage());
+                    w.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+                    status = 2;
+                }
+                case AdminCommands.AdminFailure failure -> {
+                    w.println("jconvex: " + failure.getMessage());
+                    status = failure.exitCode;
+                }
+                default -> {
+                    w.println("jconvex: " + e);
+                    status = 1;
+                }
+            }
+            w.flush();
+            return status;
+        });
+        return line;
+    }
+
+    /** The top command: a list of the others. */
+    @Command(
+            name = "jconvex",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            description = "A Convex-compatible backend on the JVM.",
+            subcommands = {
+                ServeCommand.class,
+                AdminCommands.Run.class,
+                AdminCommands.Env.class,
+                AdminCommands.Import.class,
+                AdminCommands.Export.class,
+                AdminCommands.Reset.class,
+                VersionCommand.class,
+                CommandLine.HelpCommand.class
+            },
+            footer = {
+                "",
+                "Run '${ROOT-COMMAND-NAME} COMMAND --help' for a command's options.",
+                "The admin commands (run, env, import, export, reset) reach the deployment at",
+                "--url or $CONVEX_SELF_HOSTED_URL, with --admin-key, $CONVEX_SELF_HOSTED_ADMIN_KEY",
+                "or the key serve wrote to ./.jconvex/data/admin_key.",
+                "The ./jconvex script adds: build (the jar, no tests) and test (every test)."
+            })
+    static final class Root implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private final PrintStream err;
+
+        Root(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            err.println("jconvex: missing command");
+            err.print(spec.commandLine().getUsageMessage());
             return 2;
         }
-        ServeOptions options;
-        try {
-            options = ServeOptions.parse(args.subList(1, args.size()), System.getenv());
-        } catch (ServeOptions.UsageException e) {
-            err.println("jconvex: " + e.getMessage());
-            err.print(ServeOptions.USAGE);
-            return 2;
+    }
+
+    @Command(name = "version", description = "Prints jconvex's version and the Java running it.")
+    static final class VersionCommand implements Callable<Integer> {
+        @CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "print this help")
+        boolean help;
+
+        private final PrintStream out;
+
+        VersionCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+            this.out = out;
         }
-        if (options.help()) {
-            out.print(ServeOptions.USAGE);
+
+        @Override
+        public Integer call() {
+            for (String line : new Version().getVersion()) {
+                out.println(line);
+            }
             return 0;
         }
-        if (!LogLevels.apply(options.logLevels())) {
-            err.println("jconvex: --log-level needs Logback as the logging backend; levels left as configured");
+    }
+
+    /** The version the build wrote into {@code version.properties}, and the running Java. */
+    static final class Version implements CommandLine.IVersionProvider {
+        /** This build's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+        static String number() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read version.properties", e);
+            }
+            return properties.getProperty("version", "unknown");
         }
-        // serve --functions DIR: a TypeScript convex/ folder served beside (and over) the Java modules
-        FunctionsDirectory.Loaded functions = new FunctionsDirectory.Loaded(List.of(), List.of());
-        if (options.functionsDirectory().isPresent()) {
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "jconvex " + number(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"
+            };
+        }
+    }
+
+    /** Builds the commands with the environment and the streams they print to. */
+    private record Factory(Map<String, String> environment, PrintStream out, PrintStream err)
+            implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == Root.class) {
+                return type.cast(new Root(err));
+            }
             try {
-                functions = FunctionsDirectory.loadWithAvailable(
-                        options.functionsDirectory().get());
-            } catch (RuntimeException e) {
-                err.println("jconvex: cannot load --functions "
-                        + options.functionsDirectory().get() + ": " + e.getMessage());
-                return 1;
+                Constructor<K> constructor =
+                        type.getDeclaredConstructor(Map.class, PrintStream.class, PrintStream.class);
+                return constructor.newInstance(environment, out, err);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
             }
         }
-        JconvexServer server;
-        try {
-            server = JconvexServer.start(
-                    options.config(), JconvexServer.Extensions.standard().withReplacingModules(functions.modules()));
-        } catch (JconvexServer.PortInUseException e) {
-            err.println("jconvex: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("jconvex: cannot start: " + e.getMessage());
-            return 1;
-        }
-        if (options.importFile().isPresent()) {
-            try {
-                Snapshots.importAtStart(server, options.importFile().get(), err);
-            } catch (RuntimeException e) {
-                err.println("jconvex: cannot import " + options.importFile().get() + ": " + e.getMessage());
-                server.close();
-                return 1;
-            }
-        }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            options.exportOnExit().ifPresent(file -> Snapshots.exportAtExit(server, file, err));
-                            server.close();
-                        },
-                        "jconvex-shutdown"));
-        // Since the JVM started (its own record of it, to the millisecond; ProcessHandle's start
-        // instant is only accurate to the second). The server already accepts requests here.
-        long readyMillis = Duration.between(
-                        Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean()
-                                .getStartTime()),
-                        Instant.now())
-                .toMillis();
-        out.println("jconvex is running at " + server.url());
-        if (server.database().isPresent()) {
-            out.println("  database:       " + server.database().get().replaceAll(":[^:@/]*@", ":***@"));
-        } else {
-            out.println("  data directory: "
-                    + server.dataDirectory()
-                            .map(d -> d.toAbsolutePath().normalize().toString())
-                            .orElse("(in memory)"));
-        }
-        out.println("  admin key:      " + server.adminKey().value());
-        functions.banner().forEach(line -> out.println("  " + line));
-        out.println("  auth providers: "
-                + (options.config().auth().providers().isEmpty()
-                        ? "none (every user token is refused)"
-                        : options.config().auth().providers().stream()
-                                .map(dev.jconvex.auth.AuthProvider::describe)
-                                .collect(java.util.stream.Collectors.joining(", "))));
-        if (options.config().devMode()) {
-            out.println("  dev mode:       errors of functions that fail with a Java exception show its stack frames");
-        }
-        if (options.config().auth().acceptUnverifiedTokens()) {
-            String warning = "WARNING: --accept-unverified-tokens: user tokens that match no auth provider are"
-                    + " accepted WITHOUT signature checks; anyone who can reach " + server.url()
-                    + " can claim any identity. Development only.";
-            out.println("  " + warning);
-            err.println("jconvex: " + warning);
-        }
-        out.println("  for npx convex (run, data, env, logs, export, import), paste:");
-        out.println("    export CONVEX_SELF_HOSTED_URL=" + server.url());
-        out.println(
-                "    export CONVEX_SELF_HOSTED_ADMIN_KEY='" + server.adminKey().value() + "'");
-        out.println("  ready in " + readyMillis + " ms");
-        out.flush();
-        return 0;
     }
 }

@@ -62,13 +62,13 @@ class ServeOptionsTest {
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--port", "70000"), Map.of()))
                 .hasMessage("--port must be between 0 and 65535, got 70000");
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--frobnicate"), Map.of()))
-                .hasMessage("unknown option: --frobnicate");
+                .hasMessage("Unknown option: '--frobnicate'");
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--env", "NOEQUALS"), Map.of()))
                 .hasMessage("--env expects NAME=VALUE, got: NOEQUALS");
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--in-memory", "--data-dir", "x"), Map.of()))
                 .hasMessage("--in-memory and --data-dir exclude each other");
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--port"), Map.of()))
-                .hasMessage("--port needs a value");
+                .hasMessage("Missing required parameter for option '--port' (N)");
     }
 
     @Test
@@ -91,6 +91,9 @@ class ServeOptionsTest {
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--database", "mysql://h/d"), Map.of()))
                 .isInstanceOf(ServeOptions.UsageException.class)
                 .hasMessageStartingWith("--database: not a PostgreSQL URL");
+        assertThatThrownBy(() -> ServeOptions.parse(List.of(), Map.of("JCONVEX_DATABASE", "mysql://h/d")))
+                .isInstanceOf(ServeOptions.UsageException.class)
+                .hasMessageStartingWith("JCONVEX_DATABASE: not a PostgreSQL URL");
         assertThatThrownBy(
                         () -> ServeOptions.parse(List.of("--in-memory", "--database", "postgresql://u@h/d"), Map.of()))
                 .hasMessage("--in-memory and --database exclude each other");
@@ -100,8 +103,8 @@ class ServeOptionsTest {
     void importAndExportOnExit_takeSnapshotFiles() {
         ServeOptions options =
                 ServeOptions.parse(List.of("--import", "seed.zip", "--export-on-exit=out.zip"), Map.of());
-        assertThat(options.importFile()).contains(java.nio.file.Path.of("seed.zip"));
-        assertThat(options.exportOnExit()).contains(java.nio.file.Path.of("out.zip"));
+        assertThat(options.importFile()).contains(Path.of("seed.zip").toAbsolutePath());
+        assertThat(options.exportOnExit()).contains(Path.of("out.zip").toAbsolutePath());
         assertThatThrownBy(() -> ServeOptions.parse(List.of("--import", "data.jsonl"), Map.of()))
                 .hasMessage("--import takes a snapshot ZIP (npx convex export), got data.jsonl");
     }
@@ -193,11 +196,120 @@ class ServeOptionsTest {
     }
 
     @Test
-    void main_withoutCommand_printsUsageAndExits2() {
+    void main_withoutCommand_printsTheCommandsAndExits2() {
+        Ran ran = main(Map.of());
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err())
+                .startsWith("jconvex: missing command\n")
+                .contains("serve", "run", "env", "import", "export", "reset", "version");
+    }
+
+    @Test
+    void main_unknownCommand_isOneLineAndExits2() {
+        Ran ran = main(Map.of(), "frobnicate");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err()).startsWith("jconvex: unknown command: frobnicate\n");
+        assertThat(ran.out()).isEmpty();
+    }
+
+    @Test
+    void main_unknownOption_namesItAndExits2() {
+        Ran ran = main(Map.of(), "serve", "--prot");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err())
+                .startsWith("jconvex: Unknown option: '--prot'\n")
+                .contains("Run 'jconvex serve --help' for more.");
+    }
+
+    @Test
+    void main_everyCommandHasHelp() {
+        for (String command : List.of("serve", "run", "env", "import", "export", "reset", "version")) {
+            Ran ran = main(Map.of(), command, "--help");
+            assertThat(ran.status()).as(command).isZero();
+            assertThat(ran.out()).as(command).startsWith("Usage: jconvex " + command);
+        }
+        assertThat(main(Map.of(), "serve", "--help").out())
+                .contains("--port=N", "JCONVEX_PORT", "--data-dir=DIR", "--modules=JAR_OR_DIR", "JCONVEX_IN_MEMORY");
+        assertThat(main(Map.of(), "--help").out()).contains("serve", "COMMAND --help");
+    }
+
+    @Test
+    void main_version_printsTheBuildsVersion() {
+        Ran ran = main(Map.of(), "version");
+        assertThat(ran.status()).isZero();
+        assertThat(ran.out()).startsWith("jconvex ").doesNotContain("${").doesNotContain("unknown\n");
+        assertThat(main(Map.of(), "--version").out()).isEqualTo(ran.out());
+    }
+
+    @Test
+    void main_aBadEnvironmentVariable_isAUsageErrorNamingIt() {
+        Ran ran = main(Map.of("JCONVEX_IN_MEMORY", "maybe"), "serve");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err())
+                .startsWith("jconvex: JCONVEX_IN_MEMORY must be true or false (or 1/0, yes/no, on/off), got maybe\n");
+        Ran port = main(Map.of("JCONVEX_PORT", "http"), "serve");
+        assertThat(port.status()).isEqualTo(2);
+        assertThat(port.err()).startsWith("jconvex: JCONVEX_PORT must be a number, got http\n");
+    }
+
+    @Test
+    void inMemoryVariable_acceptsTheUsualSpellingsOfTrue() {
+        for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
+            assertThat(ServeOptions.parse(List.of(), Map.of("JCONVEX_IN_MEMORY", yes))
+                            .config()
+                            .dataDirectory())
+                    .as(yes)
+                    .isEmpty();
+        }
+        assertThat(ServeOptions.parse(List.of(), Map.of("JCONVEX_IN_MEMORY", "no"))
+                        .config()
+                        .dataDirectory())
+                .isPresent();
+    }
+
+    @Test
+    void relativePaths_resolveAgainstTheWorkingDirectory() {
+        ServeOptions options = ServeOptions.parse(
+                List.of("--data-dir", "rel/data", "--import", "seed.zip", "--modules", "a.jar", "b"), Map.of());
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(options.config().dataDirectory()).contains(cwd.resolve("rel/data"));
+        assertThat(options.importFile()).contains(cwd.resolve("seed.zip"));
+        assertThat(options.modules()).containsExactly(cwd.resolve("a.jar"), cwd.resolve("b"));
+        assertThat(ServeOptions.parse(List.of(), Map.of("JCONVEX_MODULES", "x.jar:y"))
+                        .modules())
+                .containsExactly(cwd.resolve("x.jar"), cwd.resolve("y"));
+    }
+
+    @Test
+    void main_modulesThatDoNotExist_isAUsageError() {
+        Ran ran = main(Map.of(), "serve", "--in-memory", "--port", "0", "--modules", "/nonexistent/m.jar");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err()).startsWith("jconvex: --modules /nonexistent/m.jar: no such file or directory\n");
+    }
+
+    @Test
+    void main_adminCommand_withoutAKey_exits2_andWithoutAServer_exits1() {
+        Ran noKey = main(Map.of("JCONVEX_DATA_DIR", "/nonexistent"), "reset");
+        assertThat(noKey.status()).isEqualTo(2);
+        assertThat(noKey.err()).startsWith("jconvex: no admin key: pass --admin-key");
+        Ran noServer = main(Map.of(), "env", "list", "--url", "http://127.0.0.1:1", "--admin-key", "k");
+        assertThat(noServer.status()).isEqualTo(1);
+        assertThat(noServer.err())
+                .isEqualTo("jconvex: cannot reach http://127.0.0.1:1 (is ./jconvex serve running there?)\n");
+    }
+
+    /** What one run of {@link Main} printed. */
+    record Ran(int status, String out, String err) {}
+
+    static Ran main(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(Main.run(List.of(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("Usage: java -jar jconvex.jar serve");
+        int status = Main.run(
+                List.of(args),
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Ran(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -244,12 +356,12 @@ class ServeOptionsTest {
         assertThat(ServeOptions.parse(List.of(), Map.of()).functionsDirectory()).isEmpty();
         assertThat(ServeOptions.parse(List.of("--functions", "app/convex"), Map.of())
                         .functionsDirectory())
-                .contains(Path.of("app/convex"));
+                .contains(Path.of("app/convex").toAbsolutePath().normalize());
         assertThat(ServeOptions.parse(List.of(), Map.of("JCONVEX_FUNCTIONS", "env/convex"))
                         .functionsDirectory())
-                .contains(Path.of("env/convex"));
+                .contains(Path.of("env/convex").toAbsolutePath().normalize());
         assertThat(ServeOptions.parse(List.of("--functions=flag/convex"), Map.of("JCONVEX_FUNCTIONS", "env/convex"))
                         .functionsDirectory())
-                .contains(Path.of("flag/convex"));
+                .contains(Path.of("flag/convex").toAbsolutePath().normalize());
     }
 }

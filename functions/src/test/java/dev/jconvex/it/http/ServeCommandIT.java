@@ -150,7 +150,7 @@ class ServeCommandIT {
         String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(help.exitValue()).isZero();
-        assertThat(out).contains("--port N", "--data-dir DIR", "--in-memory", "--env NAME=VALUE", "JCONVEX_PORT");
+        assertThat(out).contains("--port=N", "--data-dir=DIR", "--in-memory", "--env=NAME=VALUE", "JCONVEX_PORT");
         assertThat(Files.exists(dataDirectory.resolve(".jconvex")))
                 .as("--help creates no data directory")
                 .isFalse();

@@ -28,17 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher script as a user runs it: {@code ./jconvex serve} (port 0, the jar the build just
  * made) and the admin commands {@code run}, {@code env}, {@code export}, {@code import}, {@code
  * reset} against it, {@code serve --export-on-exit} then {@code serve --import}, {@code JAVA_OPTS},
- * {@code --log-level}, and the exit codes. Each command is bounded by a timeout that fails the test.
+ * {@code --log-level}, {@code --modules}, paths relative to the caller's directory, a data directory
+ * already in use, environment variables checked like flags, a quiet start, and the exit codes. Each
+ * command is bounded by a timeout that fails the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherIT {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    static final boolean PYTHON = onPath("python3");
 
-    /** {@code run}'s output for a function that returned null: with python3 the value, else the envelope. */
-    static final String NULL = PYTHON ? "null\n" : "\\{\"status\":\"success\",\"value\":null}\n";
+    /** {@code run}'s output for a function that returned null. */
+    static final String NULL = "null\n";
 
     @TempDir
     static Path tmp;
@@ -102,11 +103,15 @@ class LauncherIT {
 
         Result missing = admin("run", "mutable:nope", "{}");
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(PYTHON ? missing.err() : missing.out()).contains("Could not find function for 'mutable:nope'");
+        assertThat(missing.err()).contains("Could not find function for 'mutable:nope'");
 
         Result usage = admin("run");
         assertThat(usage.exit()).isEqualTo(2);
-        assertThat(usage.err()).contains("usage: ./jconvex run PATH [ARGS-JSON]");
+        assertThat(usage.err()).contains("Missing required parameter: 'PATH'", "./jconvex run --help");
+
+        Result badArgs = admin("run", "mutable:get", "{not json");
+        assertThat(badArgs.exit()).isEqualTo(2);
+        assertThat(badArgs.err()).startsWith("jconvex: ARGS must be a JSON object, got {not json\n");
     }
 
     @Test
@@ -117,16 +122,13 @@ class LauncherIT {
         assertThat(get.exit()).isZero();
         assertThat(get.out()).contains("a value");
         Result list = admin("env", "list");
-        assertThat(list.out())
-                .contains(PYTHON ? "LAUNCHER_IT=a value\n" : "{\"name\":\"LAUNCHER_IT\",\"value\":\"a value\"}");
+        assertThat(list.out()).contains("LAUNCHER_IT=a value\n");
 
         assertThat(admin("env", "remove", "LAUNCHER_IT").out()).isEqualTo("removed LAUNCHER_IT\n");
         assertThat(admin("env", "list").out()).doesNotContain("LAUNCHER_IT");
-        if (PYTHON) {
-            Result gone = admin("env", "get", "LAUNCHER_IT");
-            assertThat(gone.exit()).isEqualTo(1);
-            assertThat(gone.err()).contains("Environment variable LAUNCHER_IT not found.");
-        }
+        Result gone = admin("env", "get", "LAUNCHER_IT");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("jconvex: Environment variable LAUNCHER_IT not found.\n");
     }
 
     @Test
@@ -203,13 +205,127 @@ class LauncherIT {
     void unknownCommand_exits2_withUsage_andHelpExits0() throws Exception {
         Result unknown = launcher(Map.of(), "frobnicate");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err())
-                .startsWith("jconvex: unknown command: frobnicate\n")
-                .contains("./jconvex serve");
+        assertThat(unknown.err()).isEqualTo("jconvex: unknown command: frobnicate\nRun './jconvex --help' for more.\n");
 
         Result help = launcher(Map.of(), "help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("./jconvex run PATH");
+        assertThat(help.out()).startsWith("Usage: ./jconvex").contains("serve", "run", "import", "version");
+
+        Result serveHelp = launcher(Map.of(), "serve", "--help");
+        assertThat(serveHelp.exit()).isZero();
+        assertThat(serveHelp.out()).contains("--data-dir=DIR", "JCONVEX_DATA_DIR", "--modules=JAR_OR_DIR");
+    }
+
+    @Test
+    void relativePaths_resolveAgainstTheCallersDirectory_notTheRepository() throws Exception {
+        Path cwd = Files.createDirectories(tmp.resolve("caller"));
+        Serve here = serve(cwd, Map.of(), "--data-dir", "rel-data");
+        try {
+            assertThat(here.dataDir()).isEqualTo(cwd.resolve("rel-data"));
+            String[] target = {"--url", here.url(), "--admin-key", here.adminKey()};
+            assertThat(launcher(
+                                    cwd,
+                                    Map.of(),
+                                    concat(
+                                            new String[] {
+                                                "run",
+                                                "mutable:set",
+                                                "{\"namespace\":\"rel\",\"key\":\"k\",\"value\":3}"
+                                            },
+                                            target))
+                            .exit())
+                    .isZero();
+            Result export = launcher(cwd, Map.of(), concat(new String[] {"export", "rel.zip"}, target));
+            assertThat(export.exit()).as(export.err()).isZero();
+            assertThat(cwd.resolve("rel.zip")).exists();
+            Result replaced = launcher(cwd, Map.of(), concat(new String[] {"import", "rel.zip", "--replace"}, target));
+            assertThat(replaced.exit()).as(replaced.err()).isZero();
+            assertThat(replaced.out()).contains("documents from rel.zip");
+        } finally {
+            here.stop();
+        }
+        assertThat(root.resolve("rel-data")).doesNotExist();
+    }
+
+    @Test
+    void secondServe_onTheSameDataDirectory_exits1_withOneLineNamingThePid() throws Exception {
+        Result second = launcher(
+                Map.of(), "serve", "--port", "0", "--data-dir", server.dataDir().toString());
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.out()).doesNotContain("running at");
+        assertThat(second.err())
+                .isEqualTo("jconvex: data directory " + server.dataDir() + " is in use by another jconvex (pid "
+                        + server.process().pid() + "); stop it or choose another --data-dir\n");
+        assertThat(server.dataDir().resolve("jconvex.trace.db")).doesNotExist();
+    }
+
+    @Test
+    void environmentVariables_areCheckedLikeFlags() throws Exception {
+        Result bad = launcher(Map.of("JCONVEX_IN_MEMORY", "sure"), "serve", "--port", "0");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("jconvex: JCONVEX_IN_MEMORY must be true or false");
+
+        Serve memory = serve(Map.of("JCONVEX_IN_MEMORY", "yes"));
+        try {
+            assertThat(Files.readString(memory.out())).contains("data directory: (in memory)");
+        } finally {
+            memory.stop();
+        }
+    }
+
+    @Test
+    void serve_modules_loadsAJarsModules_andTheBannerListsEachWithItsFunctionCount() throws Exception {
+        Path jar = ModuleJar.build(tmp.resolve("greeter"), root.resolve("functions/target/jconvex.jar"));
+        Serve withJar = serve(Map.of(), "--in-memory", "--modules", jar.toString());
+        try {
+            assertThat(Files.readString(withJar.out()))
+                    .contains("  modules:\n", "    greeter (2 functions) from " + jar + "\n", "    mutable (");
+            Result hello = launcher(
+                    Map.of(),
+                    "run",
+                    "greeter:hello",
+                    "{\"name\":\"jar\"}",
+                    "--url",
+                    withJar.url(),
+                    "--admin-key",
+                    withJar.adminKey());
+            assertThat(hello.exit()).as(hello.err()).isZero();
+            assertThat(hello.out()).isEqualTo("\"hello jar\"\n");
+        } finally {
+            withJar.stop();
+        }
+        // the same through JCONVEX_MODULES
+        Serve fromEnv = serve(Map.of("JCONVEX_MODULES", jar.toString()), "--in-memory");
+        try {
+            assertThat(Files.readString(fromEnv.out())).contains("    greeter (2 functions) from " + jar);
+        } finally {
+            fromEnv.stop();
+        }
+    }
+
+    @Test
+    void serve_runsFromACopyOfTheJar_soARebuildNeverRewritesTheRunningOne() {
+        String command = String.join(" ", server.process().info().arguments().orElse(new String[0]));
+        assertThat(command).containsPattern("-jar \\S*/functions/target/launch/jconvex-\\d+-\\d+\\.jar serve");
+    }
+
+    @Test
+    void serve_startsQuietly_noJavaUtilLoggingLines_noUnsafeWarnings_noAnsiEscapes() throws Exception {
+        Serve quiet = serve(Map.of(), "--in-memory");
+        try {
+            String err = quiet.stderr();
+            String out = Files.readString(quiet.out());
+            assertThat(err).doesNotContain("WARNING: sun.misc.Unsafe", "INFO: ", "org.xnio", "\u001b[");
+            assertThat(out).doesNotContain("\u001b[");
+        } finally {
+            quiet.stop();
+        }
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -262,9 +378,13 @@ class LauncherIT {
     }
 
     Result launcher(Map<String, String> env, String... args) throws Exception {
+        return launcher(root, env, args);
+    }
+
+    Result launcher(Path cwd, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process process = start(env, out, err, args);
+        Process process = start(cwd, env, out, err, args);
         if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("./jconvex " + String.join(" ", args) + " did not finish within " + COMMAND_TIMEOUT);
@@ -273,11 +393,15 @@ class LauncherIT {
     }
 
     Serve serve(Map<String, String> env, String... flags) throws Exception {
+        return serve(root, env, flags);
+    }
+
+    Serve serve(Path cwd, Map<String, String> env, String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0"));
         args.addAll(List.of(flags));
         Path out = Files.createTempFile(tmp, "serve", ".out");
         Path err = Files.createTempFile(tmp, "serve", ".err");
-        Process process = start(env, out, err, args.toArray(String[]::new));
+        Process process = start(cwd, env, out, err, args.toArray(String[]::new));
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 fail("serve exited with " + process.exitValue() + ": " + Files.readString(err));
@@ -295,12 +419,12 @@ class LauncherIT {
                 err);
     }
 
-    Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+    Process start(Path cwd, Map<String, String> env, Path out, Path err, String... args) throws IOException {
         List<String> command =
                 new ArrayList<>(List.of("bash", root.resolve("jconvex").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(root.toFile())
+                .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
@@ -312,7 +436,9 @@ class LauncherIT {
                 "JCONVEX_PORT",
                 "JAVA_OPTS",
                 "JCONVEX_JAVA_OPTS",
-                "JCONVEX_LOG_LEVEL")) {
+                "JCONVEX_LOG_LEVEL",
+                "JCONVEX_IN_MEMORY",
+                "JCONVEX_MODULES")) {
             environment.remove(name);
         }
         // the JDK running the tests (21+), so the launcher does not look for one
@@ -337,18 +463,5 @@ class LauncherIT {
             }
         }
         return List.copyOf(names.keySet());
-    }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
