@@ -5,9 +5,11 @@ import dev.jconvex.database.Timestamp;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.http.DeploymentStatus;
 import dev.jconvex.http.FunctionService;
 import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
+import dev.jconvex.sync.LiveQueries;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
 import dev.jconvex.sync.SyncProtocol;
@@ -176,6 +178,9 @@ public final class JconvexServer implements AutoCloseable {
             Jconvex started = runtime;
             sync = extensions.sync().map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens)));
             sync.map(SyncEndpoint::handler).ifPresent(api::sync);
+            Optional<SyncProtocol> live = sync;
+            java.time.Instant startedAt = java.time.Instant.now();
+            api.dashboard(() -> status(config, startedAt, live));
             deferred.install(api.build());
             return new JconvexServer(undertow, graceful, runtime, sync, requestThreads, adminKey, config, port);
         } catch (RuntimeException | Error e) {
@@ -189,6 +194,26 @@ public final class JconvexServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** What the dashboard's deployment page shows now. */
+    private static DeploymentStatus status(
+            ServerConfig config, java.time.Instant startedAt, Optional<SyncProtocol> sync) {
+        LiveQueries live = sync.map(SyncProtocol::liveQueries).orElse(LiveQueries.NONE);
+        String engine;
+        Optional<String> location;
+        if (config.database().isPresent()) {
+            engine = "PostgreSQL";
+            location = Optional.of(config.database().get().replaceAll(":[^:@/]*@", ":***@"));
+        } else if (config.dataDirectory().isPresent()) {
+            engine = "embedded (MVStore)";
+            location = Optional.of(config.dataDirectory().get().toAbsolutePath().toString());
+        } else {
+            engine = "in-memory";
+            location = Optional.empty();
+        }
+        return new DeploymentStatus(
+                engine, location, startedAt, live.queries(), live.subscriptions(), live.subscriptionsByFunction());
     }
 
     private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port) {

@@ -97,6 +97,7 @@ final class SubscriptionHub implements AutoCloseable {
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> a.ts().compareTo(b.ts()));
     private volatile boolean stopped;
     private volatile Timestamp processed;
+    private volatile LiveQueries counts = LiveQueries.NONE;
 
     SubscriptionHub(FunctionRuntime runtime, SyncConfig config) {
         this.runtime = runtime;
@@ -130,6 +131,11 @@ final class SubscriptionHub implements AutoCloseable {
         CompletableFuture<Timestamp> reply = new CompletableFuture<>();
         enqueue(new AwaitProcessed(ts, reply));
         return reply;
+    }
+
+    /** What is subscribed, as of the last processed batch (read from any thread). */
+    LiveQueries liveQueries() {
+        return counts;
     }
 
     /** The newest commit whose effects are reflected in every result handed out. */
@@ -200,7 +206,9 @@ final class SubscriptionHub implements AutoCloseable {
         Timestamp newest = processed;
         Set<QueryKey> toRun = new LinkedHashSet<>();
         List<Subscribe> subscribes = new ArrayList<>();
+        boolean subscriptionsChanged = false;
         for (HubEvent event : batch) {
+            subscriptionsChanged |= event instanceof Subscribe || event instanceof Unsubscribe;
             switch (event) {
                 case Commit c -> {
                     if (c.ts().compareTo(newest) > 0) {
@@ -249,6 +257,9 @@ final class SubscriptionHub implements AutoCloseable {
                 toRun.add(key);
             }
         });
+        if (subscriptionsChanged) {
+            counts = count();
+        }
         Map<Subscriber, Map<QueryKey, QueryResult>> changes = rerun(toRun);
         Timestamp label = newest;
         processed = label;
@@ -264,6 +275,21 @@ final class SubscriptionHub implements AutoCloseable {
             s.reply().complete(new Subscribed(label, results));
         }
         releaseWaiters();
+    }
+
+    /** Counts the live queries and their subscriptions, per function. */
+    private LiveQueries count() {
+        Map<String, Integer> byFunction = new java.util.TreeMap<>();
+        int subscriptions = 0;
+        for (Map.Entry<QueryKey, LiveQuery> e : live.entrySet()) {
+            int n = 0;
+            for (int times : e.getValue().subscribers.values()) {
+                n += times;
+            }
+            subscriptions += n;
+            byFunction.merge(e.getKey().path().display(), n, Integer::sum);
+        }
+        return new LiveQueries(live.size(), subscriptions, byFunction);
     }
 
     /** Marks stale the live results {@code writes} touches, and drops such idle ones. */
