@@ -294,7 +294,7 @@ export function deploymentView(root) {
           el("dt", {}, "Data"), el("dd.mono#deployment-location", {}, d.location ?? "in memory (lost when the server stops)"),
           el("dt", {}, "Started"), el("dd", {}, new Date(d.startedAt).toLocaleString()),
           el("dt", {}, "Live queries"), el("dd#live-queries", {}, `${d.liveQueries} (${d.subscriptions} subscription${d.subscriptions === 1 ? "" : "s"})`)),
-        rows.length === 0 ? null : el("table.documents", {}, el("thead", {}, el("tr", {}, el("th", {}, "function"), el("th", {}, "subscriptions"))), el("tbody", {}, ...rows)));
+        ...(rows.length === 0 ? [] : [el("table.documents#live-query-table", {}, el("thead", {}, el("tr", {}, el("th", {}, "function"), el("th", {}, "subscriptions"))), el("tbody", {}, ...rows))]));
     } catch (e) {
       panel.replaceChildren(el("h2", {}, "Deployment"), errorText(e));
     }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,7 @@ class DashboardIT {
     @TempDir
     static Path dataDirectory;
 
+    private final HttpClient http = HttpClient.newHttpClient();
     private JconvexServer server;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -120,6 +122,7 @@ class DashboardIT {
         if (server != null) {
             server.close();
         }
+        http.close();
     }
 
     @Test
@@ -248,7 +251,7 @@ class DashboardIT {
 
     @Test
     @Order(5)
-    void logs_showACallAsItHappens() throws Exception {
+    void logsAndLiveQueries_showWhatHappensWithoutAReload() throws Exception {
         open("#/logs");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-list")));
         String text = "logged at " + System.nanoTime();
@@ -258,14 +261,23 @@ class DashboardIT {
         assertThat(entry.getText()).contains("notes:add").contains("[LOG] 'adding note' '" + text + "'");
         screenshot("logs");
 
-        open("#/deployment");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deployment-engine")));
-        assertThat(driver.findElement(By.id("deployment-engine")).getText()).isEqualTo("embedded (MVStore)");
-        assertThat(driver.findElement(By.id("deployment-location")).getText())
-                .isEqualTo(dataDirectory.toAbsolutePath().toString());
-        assertThat(driver.findElement(By.id("deployment-version")).getText()).startsWith("jconvex-");
-        assertThat(driver.findElement(By.id("live-queries")).getText()).isEqualTo("0 (0 subscriptions)");
-        screenshot("deployment");
+        // a client subscribed over the sync protocol, as ConvexClient subscribes
+        WebSocket socket = subscribe("mutable:count", "{\"namespace\":\"inventory\"}");
+        try {
+            open("#/deployment");
+            wait.until(ExpectedConditions.textToBe(By.id("live-queries"), "1 (1 subscription)"));
+            assertThat(driver.findElement(By.id("live-query-table")).getText()).contains("mutable:count 1");
+            assertThat(driver.findElement(By.id("deployment-engine")).getText()).isEqualTo("embedded (MVStore)");
+            assertThat(driver.findElement(By.id("deployment-location")).getText())
+                    .isEqualTo(dataDirectory.toAbsolutePath().toString());
+            assertThat(driver.findElement(By.id("deployment-version")).getText())
+                    .startsWith("jconvex-");
+            screenshot("deployment");
+        } finally {
+            socket.abort();
+        }
+        // the page polls: the subscription's end shows without a reload
+        wait.until(ExpectedConditions.textToBe(By.id("live-queries"), "0 (0 subscriptions)"));
     }
 
     // ---- helpers
@@ -323,16 +335,47 @@ class DashboardIT {
     }
 
     private void callMutation(String path, String argsJson) throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(server.url() + "/api/mutation"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"path\":\"" + path + "\",\"args\":" + argsJson + ",\"format\":\"json\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.body()).contains("\"status\":\"success\"");
-        }
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/api/mutation"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"path\":\"" + path + "\",\"args\":" + argsJson + ",\"format\":\"json\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).contains("\"status\":\"success\"");
+    }
+
+    /** Opens a sync session that subscribes to one query and waits for its first Transition. */
+    private WebSocket subscribe(String path, String argsJson) {
+        java.util.concurrent.CompletableFuture<Void> transition = new java.util.concurrent.CompletableFuture<>();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(server.url().replace("http:", "ws:") + "/api/sync"), new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(
+                            WebSocket ws, CharSequence data, boolean last) {
+                        if (data.toString().contains("\"Transition\"")) {
+                            transition.complete(null);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                })
+                .join();
+        socket.sendText(
+                        "{\"type\":\"Connect\",\"sessionId\":\"" + java.util.UUID.randomUUID()
+                                + "\",\"connectionCount\":0,\"lastCloseReason\":\"InitialConnect\"}",
+                        true)
+                .join();
+        socket.sendText(
+                        "{\"type\":\"ModifyQuerySet\",\"baseVersion\":0,\"newVersion\":1,\"modifications\":"
+                                + "[{\"type\":\"Add\",\"queryId\":0,\"udfPath\":\"" + path + "\",\"args\":["
+                                + argsJson + "]}]}",
+                        true)
+                .join();
+        transition
+                .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .join();
+        return socket;
     }
 
     private void screenshot(String name) {
