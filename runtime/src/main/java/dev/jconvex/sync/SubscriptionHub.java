@@ -97,7 +97,12 @@ final class SubscriptionHub implements AutoCloseable {
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> a.ts().compareTo(b.ts()));
     private volatile boolean stopped;
     private volatile Timestamp processed;
-    private volatile LiveQueries counts = LiveQueries.NONE;
+    // What liveQueries() reports: written only by the drain (one at a time), read from any thread;
+    // kept up to date per subscribe and unsubscribe, so counting never walks the live queries.
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> subscriptionsByFunction =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int liveCount;
+    private volatile int subscriptionCount;
 
     SubscriptionHub(FunctionRuntime runtime, SyncConfig config) {
         this.runtime = runtime;
@@ -133,9 +138,12 @@ final class SubscriptionHub implements AutoCloseable {
         return reply;
     }
 
-    /** What is subscribed, as of the last processed batch (read from any thread). */
+    /**
+     * What is subscribed, as of the subscribes and unsubscribes processed so far (read from any
+     * thread; the three counts may be a batch apart while one is being processed).
+     */
     LiveQueries liveQueries() {
-        return counts;
+        return new LiveQueries(liveCount, subscriptionCount, subscriptionsByFunction);
     }
 
     /** The newest commit whose effects are reflected in every result handed out. */
@@ -206,9 +214,7 @@ final class SubscriptionHub implements AutoCloseable {
         Timestamp newest = processed;
         Set<QueryKey> toRun = new LinkedHashSet<>();
         List<Subscribe> subscribes = new ArrayList<>();
-        boolean subscriptionsChanged = false;
         for (HubEvent event : batch) {
-            subscriptionsChanged |= event instanceof Subscribe || event instanceof Unsubscribe;
             switch (event) {
                 case Commit c -> {
                     if (c.ts().compareTo(newest) > 0) {
@@ -220,6 +226,8 @@ final class SubscriptionHub implements AutoCloseable {
                     for (QueryKey key : s.keys()) {
                         LiveQuery q = live.computeIfAbsent(key, k -> new LiveQuery());
                         q.subscribers.merge(s.subscriber(), 1, Integer::sum);
+                        subscriptionsByFunction.merge(key.path().display(), 1, Integer::sum);
+                        subscriptionCount++;
                         if (q.result == null) {
                             q.result = idle.getIfPresent(key);
                             idle.invalidate(key);
@@ -236,7 +244,13 @@ final class SubscriptionHub implements AutoCloseable {
                         if (q == null) {
                             continue;
                         }
+                        if (!q.subscribers.containsKey(u.subscriber())) {
+                            continue;
+                        }
                         q.subscribers.computeIfPresent(u.subscriber(), (s, n) -> n == 1 ? null : n - 1);
+                        subscriptionsByFunction.computeIfPresent(
+                                key.path().display(), (path, n) -> n == 1 ? null : n - 1);
+                        subscriptionCount--;
                         if (q.subscribers.isEmpty()) {
                             live.remove(key);
                             // System queries (_system/cli/…) read deployment state outside the
@@ -257,9 +271,7 @@ final class SubscriptionHub implements AutoCloseable {
                 toRun.add(key);
             }
         });
-        if (subscriptionsChanged) {
-            counts = count();
-        }
+        liveCount = live.size();
         Map<Subscriber, Map<QueryKey, QueryResult>> changes = rerun(toRun);
         Timestamp label = newest;
         processed = label;
@@ -275,21 +287,6 @@ final class SubscriptionHub implements AutoCloseable {
             s.reply().complete(new Subscribed(label, results));
         }
         releaseWaiters();
-    }
-
-    /** Counts the live queries and their subscriptions, per function. */
-    private LiveQueries count() {
-        Map<String, Integer> byFunction = new java.util.TreeMap<>();
-        int subscriptions = 0;
-        for (Map.Entry<QueryKey, LiveQuery> e : live.entrySet()) {
-            int n = 0;
-            for (int times : e.getValue().subscribers.values()) {
-                n += times;
-            }
-            subscriptions += n;
-            byFunction.merge(e.getKey().path().display(), n, Integer::sum);
-        }
-        return new LiveQueries(live.size(), subscriptions, byFunction);
     }
 
     /** Marks stale the live results {@code writes} touches, and drops such idle ones. */
