@@ -80,9 +80,14 @@ export function dataView(root, [tableParam, idParam]) {
   async function loadPage() {
     let values;
     try {
+      const fields = indexesOf(state.table).find((i) => i.name === state.index)?.fields ?? [];
       values = state.values.map((t, n) => {
-        if (t === "") throw new Error(`give a value for every field before the last one (field ${n + 1} is empty)`);
-        return parse(t);
+        if (t === "") throw new Error(`give a value for every field before the last one (${fields[n]} is empty)`);
+        try {
+          return parse(t);
+        } catch (e) {
+          throw new Error(`${fields[n]}: ${e.message}${/^[A-Za-z]/.test(t) ? ' (a string needs quotes: "text")' : ""}`);
+        }
       });
     } catch (e) {
       browser.replaceChildren(filterBar(), errorText(e));

@@ -157,8 +157,16 @@ class DashboardIT {
         screenshot("data");
 
         new Select(driver.findElement(By.id("index"))).selectByValue("by_text");
-        driver.findElement(By.cssSelector("input.index-value[data-field='text']"))
-                .sendKeys("\"gamma\"");
+        WebElement value = driver.findElement(By.cssSelector("input.index-value[data-field='text']"));
+        value.sendKeys("gamma");
+        driver.findElement(By.id("apply-filter")).click();
+        WebElement unquoted =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#browser .error")));
+        assertThat(unquoted.getText())
+                .isEqualTo("text: unexpected 'g' at line 1, column 1 (a string needs quotes: \"text\")");
+        value = driver.findElement(By.cssSelector("input.index-value[data-field='text']"));
+        value.clear();
+        value.sendKeys("\"gamma\"");
         driver.findElement(By.id("apply-filter")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.document"), 1));
         assertThat(driver.findElement(By.cssSelector("tr.document td[data-field='text']"))
