@@ -36,6 +36,9 @@ import java.util.function.Supplier;
  *   <tr><td>{@code _system/cli/queryImport}, {@code :list}</td><td>{@code import}</td><td>an import's state; all imports</td></tr>
  * </table>
  *
+ * <p>{@link #modules} also holds the dashboard's functions, under {@code _system/dashboard/}
+ * ({@link DashboardFunctions}).
+ *
  * <p>Functions under {@code _system/} are "not found" to anyone but an admin ({@code
  * FunctionRunner}). Their handlers reach the deployment through {@link Admin}, bound once the
  * runtime is built.
@@ -49,6 +52,13 @@ public final class SystemFunctions {
 
     /** The modules, whose handlers ask {@code admin} for the deployment once it exists. */
     public static List<ConvexModule> modules(Supplier<Admin> admin) {
+        List<ConvexModule> modules = new ArrayList<>(cli(admin));
+        modules.addAll(DashboardFunctions.modules(admin));
+        return List.copyOf(modules);
+    }
+
+    /** The {@code _system/cli/} modules. */
+    private static List<ConvexModule> cli(Supplier<Admin> admin) {
         return List.of(
                 module(
                         "_system/cli/tables",
@@ -157,7 +167,7 @@ public final class SystemFunctions {
 
     // ---- helpers
 
-    private static ConvexModule module(String path, java.util.function.Consumer<ModuleBuilder> define) {
+    static ConvexModule module(String path, java.util.function.Consumer<ModuleBuilder> define) {
         return new ConvexModule() {
             @Override
             public String path() {
@@ -187,11 +197,11 @@ public final class SystemFunctions {
                 "continueCursor", ConvexValue.str(continueCursor)));
     }
 
-    private static String string(ConvexValue.Obj args, String name) {
+    static String string(ConvexValue.Obj args, String name) {
         return optionalString(args, name).orElseThrow(() -> new ConvexError("missing string argument `" + name + "`"));
     }
 
-    private static Optional<String> optionalString(ConvexValue.Obj args, String name) {
+    static Optional<String> optionalString(ConvexValue.Obj args, String name) {
         ConvexValue value = args.fields().get(name);
         if (value == null || value instanceof ConvexValue.Null) {
             return Optional.empty();

@@ -48,6 +48,26 @@ public final class ReadTransaction extends TransactionBase implements AutoClosea
         return visited;
     }
 
+    /**
+     * The number of documents of {@code table} in this snapshot (0 for an unknown table): a scan of
+     * its creation-time index that builds no document, outside read limits and read sets, like
+     * {@link #forEachDocument}. For the dashboard's table list; not part of Convex's {@code ctx.db}.
+     */
+    public long countDocuments(String table) {
+        checkOpen();
+        java.util.Optional<TableInfo> info = db.catalog().byName(table).filter(this::visibleInSnapshot);
+        if (info.isEmpty()) {
+            return 0;
+        }
+        long count = 0;
+        var rows = snapshot.view().scan(info.get(), info.get().byCreationTime(), new byte[0], null, false);
+        while (rows.hasNext()) {
+            rows.next();
+            count++;
+        }
+        return count;
+    }
+
     @Override
     public void close() {
         closeSnapshot();

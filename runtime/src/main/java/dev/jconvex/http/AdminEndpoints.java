@@ -41,6 +41,7 @@ import java.util.concurrent.Executor;
  * POST /api/perform_import         {"importId"}                                     → {}
  * POST /api/run_test_function  {"bundle":{"source"},"format"}                  → a function envelope
  * POST /api/jconvex/reset          (jconvex's own: empties every table)            → {"deleted":N}
+ * GET  /api/jconvex/deployment     (jconvex's own, for the dashboard)              → {@link DeploymentStatus}
  * </pre>
  */
 final class AdminEndpoints {
@@ -199,6 +200,27 @@ final class AdminEndpoints {
             ValueFormat format =
                     body.optionalString("format").map(ValueFormat::parse).orElse(ValueFormat.ENCODED);
             return Envelopes.of(admin.runInlineQuery(source), format, requestId());
+        });
+    }
+
+    /**
+     * {@code GET /api/jconvex/deployment}: {@code {version, engine, location, startedAt (ms),
+     * liveQueries, subscriptions, subscriptionsByFunction: {path: n}}}, {@code location} null in
+     * memory.
+     */
+    HttpHandler deployment(String version, java.util.function.Supplier<DeploymentStatus> status) {
+        return noBody(exchange -> {
+            DeploymentStatus now = status.get();
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("version", version);
+            body.put("engine", now.engine());
+            body.put("location", now.location().orElse(null));
+            body.put("startedAt", now.startedAt().toEpochMilli());
+            body.put("liveQueries", now.liveQueries());
+            body.put("subscriptions", now.subscriptions());
+            ObjectNode byFunction = body.putObject("subscriptionsByFunction");
+            now.subscriptionsByFunction().forEach(byFunction::put);
+            Json.send(exchange, 200, body);
         });
     }
 

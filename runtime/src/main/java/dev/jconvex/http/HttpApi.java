@@ -39,7 +39,8 @@ import java.util.random.RandomGenerator;
  * {@code POST /api/run/{module…}/{function}}, {@code GET /api/query}, {@code GET /api/sync} and
  * {@code GET /api/{clientVersion}/sync}, {@code GET /}, {@code /instance_name}, {@code
  * /instance_version}, {@code /version}, {@code /health}, {@code /metrics} (when configured), {@code
- * POST /echo}. A known route with another method is 405
+ * POST /echo}; with {@link Builder#dashboard}, {@code GET /dashboard/…} and {@code GET
+ * /api/jconvex/deployment}. A known route with another method is 405
  * with {@code Allow}; anything else is 404 with an empty body, as axum answers.
  */
 public final class HttpApi {
@@ -80,6 +81,7 @@ public final class HttpApi {
         private boolean metricsNeedAdminKey = true;
         private Optional<HttpHandler> sync = Optional.empty();
         private Optional<dev.jconvex.admin.Admin> admin = Optional.empty();
+        private Optional<java.util.function.Supplier<DeploymentStatus>> dashboard = Optional.empty();
         private Executor executor;
         private Clock clock = Clock.systemUTC();
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
@@ -152,6 +154,17 @@ public final class HttpApi {
         }
 
         /**
+         * Serves the dashboard: its web app at {@code /dashboard/} ({@code DashboardAssets}) and
+         * {@code GET /api/jconvex/deployment}, which answers {@code status} as JSON to an admin.
+         * Needs {@link #admin}: the app reads and changes data through the admin routes and the
+         * {@code _system/dashboard/} functions.
+         */
+        public Builder dashboard(java.util.function.Supplier<DeploymentStatus> status) {
+            this.dashboard = Optional.of(Objects.requireNonNull(status, "status"));
+            return this;
+        }
+
+        /**
          * Where requests are parsed and calls started, off the I/O threads; default one virtual
          * thread per request.
          */
@@ -196,6 +209,9 @@ public final class HttpApi {
                     adminKey, tokens != null ? tokens : TokenVerifier.create(AuthConfig.none(), clock));
             FunctionEndpoints endpoints =
                     new FunctionEndpoints(functions, authenticator, work, random, timeouts.requestBody());
+            if (dashboard.isPresent() && admin.isEmpty()) {
+                throw new IllegalStateException("the dashboard needs the admin routes: call admin(...)");
+            }
             Optional<AdminEndpoints> adminEndpoints =
                     admin.map(a -> new AdminEndpoints(a, authenticator, work, timeouts.requestBody()));
             OpsEndpoints ops = new OpsEndpoints(authenticator, work);
@@ -203,6 +219,7 @@ public final class HttpApi {
             router.route(Methods.GET, "/health", ops.health(health));
             metrics.ifPresent(
                     scrape -> router.route(Methods.GET, "/metrics", ops.metrics(scrape, metricsNeedAdminKey)));
+            dashboard.ifPresent(status -> router.mountDashboard(adminEndpoints.orElseThrow(), status));
             return new Cors(new RequestGuard(router));
         }
     }
@@ -212,6 +229,8 @@ public final class HttpApi {
         private final FunctionEndpoints endpoints;
         private final Optional<AdminEndpoints> admin;
         private final Optional<HttpHandler> sync;
+        private Optional<HttpHandler> dashboard = Optional.empty();
+        private final String version;
         // Keyed by the method's exact text: methods are case-sensitive (RFC 9110 §9.1), while
         // HttpString's equals ignores case, so `post /api/mutation` would otherwise run the mutation.
         private final Map<String, Map<String, HttpHandler>> exact = new LinkedHashMap<>();
@@ -226,6 +245,7 @@ public final class HttpApi {
                 Optional<HttpHandler> sync,
                 java.time.Duration bodyTimeout) {
             this.bodyTimeout = bodyTimeout;
+            this.version = version;
             this.endpoints = endpoints;
             this.admin = admin;
             this.sync = sync;
@@ -258,6 +278,11 @@ public final class HttpApi {
             route(Methods.GET, "/instance_version", text(version));
             route(Methods.GET, "/version", text(version));
             route(Methods.POST, "/echo", this::echo);
+        }
+
+        void mountDashboard(AdminEndpoints admin, java.util.function.Supplier<DeploymentStatus> status) {
+            route(Methods.GET, "/api/jconvex/deployment", admin.deployment(version, status));
+            dashboard = Optional.of(new DashboardAssets());
         }
 
         private void route(HttpString method, String path, HttpHandler handler) {
@@ -299,6 +324,10 @@ public final class HttpApi {
                 admin.get()
                         .downloadExport(path.substring("/api/export/zip/".length()))
                         .handleRequest(exchange);
+                return;
+            }
+            if (dashboard.isPresent() && DashboardAssets.owns(path)) {
+                dashboard.get().handleRequest(exchange);
                 return;
             }
             if (sync.isPresent() && isSyncPath(path)) {

@@ -7,6 +7,8 @@
  * dev.jconvex.execution.SystemErrors}, which the sync session and the embedded runtime share. Hostile
  * input is refused before anything runs: {@code RequestGuard} (headers, query size), {@code
  * RequestBody} (one JSON document, strict UTF-8 via {@code Utf8}), {@code PercentDecoding} (URLs),
- * {@code BodyDeadline} and {@link dev.jconvex.http.HttpTimeouts} (slow clients).
+ * {@code BodyDeadline} and {@link dev.jconvex.http.HttpTimeouts} (slow clients). With {@link
+ * dev.jconvex.http.HttpApi.Builder#dashboard} it also serves the dashboard's static web app under
+ * {@code /dashboard/} ({@code DashboardAssets}) and its {@link dev.jconvex.http.DeploymentStatus}.
  */
 package dev.jconvex.http;

@@ -1,9 +1,11 @@
 package dev.jconvex.server;
 
 import dev.jconvex.auth.TokenVerifier;
+import dev.jconvex.http.DeploymentStatus;
 import dev.jconvex.http.Health;
 import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
+import dev.jconvex.sync.LiveQueries;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.SyncEndpoint;
 import dev.jconvex.sync.SyncProtocol;
@@ -213,6 +215,9 @@ public final class JconvexServer implements AutoCloseable {
                     .sync()
                     .map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens), meters.registry()));
             sync.map(SyncEndpoint::handler).ifPresent(api::sync);
+            Optional<SyncProtocol> live = sync;
+            java.time.Instant startedAt = java.time.Instant.now();
+            api.dashboard(() -> status(config, startedAt, live));
             deferred.install(api.build());
             lifecycle.ready();
             return new JconvexServer(
@@ -229,6 +234,26 @@ public final class JconvexServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** What the dashboard's deployment page shows now. */
+    private static DeploymentStatus status(
+            ServerConfig config, java.time.Instant startedAt, Optional<SyncProtocol> sync) {
+        LiveQueries live = sync.map(SyncProtocol::liveQueries).orElse(LiveQueries.NONE);
+        String engine;
+        Optional<String> location;
+        if (config.database().isPresent()) {
+            engine = "PostgreSQL";
+            location = Optional.of(config.database().get().replaceAll(":[^:@/]*@", ":***@"));
+        } else if (config.dataDirectory().isPresent()) {
+            engine = "embedded (MVStore)";
+            location = Optional.of(config.dataDirectory().get().toAbsolutePath().toString());
+        } else {
+            engine = "in-memory";
+            location = Optional.empty();
+        }
+        return new DeploymentStatus(
+                engine, location, startedAt, live.queries(), live.subscriptions(), live.subscriptionsByFunction());
     }
 
     private static Jconvex buildRuntime(ServerConfig config, Extensions extensions, int port, ServerMeters meters) {

@@ -380,6 +380,7 @@ final class ServeCommand implements Callable<Integer> {
                             .orElse("(in memory)"));
         }
         out.println("  admin key:      " + server.adminKey().value());
+        out.println("  dashboard:      " + server.url() + "/dashboard/");
         Map<String, Long> counts = new TreeMap<>(server.runtime().functions().stream()
                 .collect(Collectors.groupingBy(f -> f.path().modulePath(), Collectors.counting())));
         out.println(counts.isEmpty() ? "  modules:        none" : "  modules:");

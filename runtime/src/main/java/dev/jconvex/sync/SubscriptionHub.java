@@ -98,6 +98,12 @@ final class SubscriptionHub implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Timestamp processed;
     private final SyncMetrics metrics;
+    // What liveQueries() reports: written only by the drain (one at a time), read from any thread;
+    // kept up to date per subscribe and unsubscribe, so counting never walks the live queries.
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> subscriptionsByFunction =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int liveCount;
+    private volatile int subscriptionCount;
 
     SubscriptionHub(FunctionRuntime runtime, SyncConfig config, SyncMetrics metrics) {
         this.runtime = runtime;
@@ -132,6 +138,14 @@ final class SubscriptionHub implements AutoCloseable {
         CompletableFuture<Timestamp> reply = new CompletableFuture<>();
         enqueue(new AwaitProcessed(ts, reply));
         return reply;
+    }
+
+    /**
+     * What is subscribed, as of the subscribes and unsubscribes processed so far (read from any
+     * thread; the three counts may be a batch apart while one is being processed).
+     */
+    LiveQueries liveQueries() {
+        return new LiveQueries(liveCount, subscriptionCount, subscriptionsByFunction);
     }
 
     /** The newest commit whose effects are reflected in every result handed out. */
@@ -216,6 +230,8 @@ final class SubscriptionHub implements AutoCloseable {
                         LiveQuery q = live.computeIfAbsent(key, k -> new LiveQuery());
                         q.subscribers.merge(s.subscriber(), 1, Integer::sum);
                         metrics.subscriptions.incrementAndGet();
+                        subscriptionsByFunction.merge(key.path().display(), 1, Integer::sum);
+                        subscriptionCount++;
                         if (q.result == null) {
                             q.result = idle.getIfPresent(key);
                             idle.invalidate(key);
@@ -232,10 +248,14 @@ final class SubscriptionHub implements AutoCloseable {
                         if (q == null) {
                             continue;
                         }
-                        if (q.subscribers.containsKey(u.subscriber())) {
-                            q.subscribers.computeIfPresent(u.subscriber(), (s, n) -> n == 1 ? null : n - 1);
-                            metrics.subscriptions.decrementAndGet();
+                        if (!q.subscribers.containsKey(u.subscriber())) {
+                            continue;
                         }
+                        q.subscribers.computeIfPresent(u.subscriber(), (s, n) -> n == 1 ? null : n - 1);
+                        metrics.subscriptions.decrementAndGet();
+                        subscriptionsByFunction.computeIfPresent(
+                                key.path().display(), (path, n) -> n == 1 ? null : n - 1);
+                        subscriptionCount--;
                         if (q.subscribers.isEmpty()) {
                             live.remove(key);
                             // System queries (_system/cli/…) read deployment state outside the
@@ -256,6 +276,7 @@ final class SubscriptionHub implements AutoCloseable {
                 toRun.add(key);
             }
         });
+        liveCount = live.size();
         Map<Subscriber, Map<QueryKey, QueryResult>> changes = rerun(toRun);
         Timestamp label = newest;
         processed = label;

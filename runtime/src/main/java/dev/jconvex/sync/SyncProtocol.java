@@ -84,6 +84,11 @@ public final class SyncProtocol implements AutoCloseable {
         return session;
     }
 
+    /** The live queries of every open session, as the hub last counted them. */
+    public LiveQueries liveQueries() {
+        return hub.liveQueries();
+    }
+
     /** The configuration in force. */
     public SyncConfig config() {
         return config;
