@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,15 @@ final class JavaSide {
     private JavaSide() {}
 
     static List<Outcome> run(OpGenerator.Sequence sequence) {
+        return run(sequence, builder -> builder.module(new BulkModule()));
+    }
+
+    /**
+     * Runs {@code sequence} on a fresh in-memory runtime with the sequence's environment, a clock set
+     * to each op's time and a seeded random source; {@code modules} adds what serves the calls (the
+     * Java port here, the seed's TypeScript on {@link TypeScriptSide}).
+     */
+    static List<Outcome> run(OpGenerator.Sequence sequence, UnaryOperator<Jconvex.Builder> modules) {
         AtomicLong now = new AtomicLong();
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
         Map<String, String> env = new LinkedHashMap<>();
@@ -37,12 +47,11 @@ final class JavaSide {
             }
         });
         List<Outcome> outcomes = new ArrayList<>();
-        try (Jconvex convex = Jconvex.builder()
-                .inMemory()
-                .env(env)
-                .clock(clock)
-                .random(new SplittableRandom(sequence.ops().size()))
-                .module(new BulkModule())
+        try (Jconvex convex = modules.apply(Jconvex.builder()
+                        .inMemory()
+                        .env(env)
+                        .clock(clock)
+                        .random(new SplittableRandom(sequence.ops().size())))
                 .build()) {
             for (OpGenerator.Op op : sequence.ops()) {
                 now.set(op.now());

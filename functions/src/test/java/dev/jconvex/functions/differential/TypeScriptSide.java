@@ -1,17 +1,7 @@
 package dev.jconvex.functions.differential;
 
-import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.protocol.FunctionKind;
-import dev.jconvex.server.Jconvex;
 import dev.jconvex.typescript.TypeScriptFunctions;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The seed's own TypeScript ({@code conformance/oracle/convex}: mutable.ts, bulk.ts, schema.ts) on
@@ -28,29 +18,6 @@ final class TypeScriptSide {
     }
 
     List<Outcome> run(OpGenerator.Sequence sequence) {
-        AtomicLong now = new AtomicLong();
-        InstantSource clock = () -> Instant.ofEpochMilli(now.get());
-        Map<String, String> env = new LinkedHashMap<>();
-        sequence.env().forEach((name, value) -> {
-            if (value != null) {
-                env.put(name, value);
-            }
-        });
-        List<Outcome> outcomes = new ArrayList<>();
-        try (Jconvex convex = Jconvex.builder()
-                .inMemory()
-                .env(env)
-                .clock(clock)
-                .random(new SplittableRandom(sequence.ops().size()))
-                .replacingModules(functions.modules())
-                .build()) {
-            for (OpGenerator.Op op : sequence.ops()) {
-                now.set(op.now());
-                FunctionKind kind = op.kind().equals("query") ? FunctionKind.QUERY : FunctionKind.MUTATION;
-                String path = op.name().contains(":") ? op.name() : "mutable:" + op.name();
-                outcomes.add(JavaSide.outcome(() -> convex.call(FunctionCall.of(kind, path, op.args()))));
-            }
-        }
-        return outcomes;
+        return JavaSide.run(sequence, builder -> builder.replacingModules(functions.modules()));
     }
 }
