@@ -4,6 +4,7 @@
  */
 module dev.jconvex.schema {
     requires transitive com.fasterxml.jackson.databind;
+    requires static transitive org.jspecify;
 
     exports dev.jconvex.values;
     exports dev.jconvex.validators;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validation algorithm (values §5.2) and its messages (§5.4).
@@ -102,7 +103,7 @@ final class Validation {
         };
     }
 
-    private static Failure check(Validator validator, ConvexValue value, TableResolver tables) {
+    private static @Nullable Failure check(Validator validator, ConvexValue value, TableResolver tables) {
         return switch (validator) {
             case Validator.StringV s -> value instanceof ConvexValue.Str ? null : noMatch(value, validator);
             case Validator.Float64V f -> value instanceof ConvexValue.Float64 ? null : noMatch(value, validator);
@@ -158,7 +159,7 @@ final class Validation {
         };
     }
 
-    private static Failure checkObject(Validator.ObjectV o, ConvexValue value, TableResolver tables) {
+    private static @Nullable Failure checkObject(Validator.ObjectV o, ConvexValue value, TableResolver tables) {
         if (!(value instanceof ConvexValue.Obj obj)) {
             return noMatch(value, o);
         }
@@ -186,7 +187,7 @@ final class Validation {
         return null;
     }
 
-    private static Failure checkId(Validator.IdV id, ConvexValue value, TableResolver tables) {
+    private static @Nullable Failure checkId(Validator.IdV id, ConvexValue value, TableResolver tables) {
         if (!(value instanceof ConvexValue.Str s)) {
             return noMatch(value, id);
         }

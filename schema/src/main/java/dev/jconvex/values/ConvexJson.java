@@ -223,22 +223,25 @@ public final class ConvexJson {
     private static ConvexValue fromJson(JsonNode node, ValueSize.Walk w) {
         w.nesting = 0;
         switch (node.getNodeType()) {
-            case NULL:
+            case NULL -> {
                 w.size = 1;
                 return ConvexValue.NULL;
-            case BOOLEAN:
+            }
+            case BOOLEAN -> {
                 w.size = 1;
                 return ConvexValue.bool(node.booleanValue());
-            case NUMBER:
+            }
+            case NUMBER -> {
                 w.size = 9;
                 return new ConvexValue.Float64(node.doubleValue());
-            case STRING: {
+            }
+            case STRING -> {
                 ConvexValue.Str s = new ConvexValue.Str(node.textValue());
                 w.size = ValueSize.size(s);
                 ValueSize.checkSystemSize(w.size);
                 return s;
             }
-            case ARRAY: {
+            case ARRAY -> {
                 int n = node.size();
                 ConvexValue[] values = new ConvexValue[n];
                 long size = 2;
@@ -252,10 +255,10 @@ public final class ConvexJson {
                 w.size = size;
                 return new ConvexValue.Array(Arrays.asList(values));
             }
-            case OBJECT:
+            case OBJECT -> {
                 return objectFromJson(node, w);
-            default:
-                throw invalid("Unexpected JSON value of type " + node.getNodeType());
+            }
+            default -> throw invalid("Unexpected JSON value of type " + node.getNodeType());
         }
     }
 
@@ -295,15 +298,15 @@ public final class ConvexJson {
 
     private static ConvexValue specialFromJson(String key, JsonNode value) {
         switch (key) {
-            case "$integer": {
-                byte[] b = base64Field(key, value);
+            case "$integer" -> {
+                byte[] b = base64Field(value);
                 if (b.length != 8) {
                     throw invalid("Int64 must be exactly eight bytes");
                 }
                 return new ConvexValue.Int64(fromLe(b));
             }
-            case "$float": {
-                byte[] b = base64Field(key, value);
+            case "$float" -> {
+                byte[] b = base64Field(value);
                 if (b.length != 8) {
                     throw invalid("Float64 must be exactly eight bytes");
                 }
@@ -314,9 +317,10 @@ public final class ConvexJson {
                 }
                 return new ConvexValue.Float64(d);
             }
-            case "$bytes":
-                return new ConvexValue.Bytes(base64Field(key, value));
-            default: {
+            case "$bytes" -> {
+                return new ConvexValue.Bytes(base64Field(value));
+            }
+            default -> {
                 Optional<String> bad = FieldNames.backendError(key);
                 throw invalid(bad.orElse("Field name " + key + " starts with '$', which is reserved."));
             }
@@ -327,7 +331,7 @@ public final class ConvexJson {
      * The base64 payload of a special object. Errors follow the backend: serde's "invalid type" when
      * the payload is not a string, the base64 crate's texts for bad input.
      */
-    private static byte[] base64Field(String key, JsonNode value) {
+    private static byte[] base64Field(JsonNode value) {
         if (!value.isTextual()) {
             throw invalid("invalid type: " + serdeUnexpected(value) + ", expected a string");
         }

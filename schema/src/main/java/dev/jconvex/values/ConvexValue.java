@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Convex value: one of the eight types of Convex's data model (spec values-and-validation §1.1).
@@ -233,7 +234,7 @@ public sealed interface ConvexValue
         }
 
         /** The value of {@code field}, or Java null if absent (JavaScript undefined). */
-        public ConvexValue get(String field) {
+        public @Nullable ConvexValue get(String field) {
             return fields.get(field);
         }
 

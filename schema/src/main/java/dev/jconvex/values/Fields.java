@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable field map of an {@link ConvexValue.Obj}: names sorted by UTF-8 bytes (values §1.5)
@@ -138,7 +139,7 @@ final class Fields extends AbstractMap<String, ConvexValue> {
     }
 
     @Override
-    public ConvexValue get(Object key) {
+    public @Nullable ConvexValue get(Object key) {
         if (key instanceof String s) {
             int i = indexOf(s);
             return i >= 0 ? values[i] : null;

@@ -2,6 +2,7 @@ package dev.jconvex.values;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order-preserving binary encoding of values and tuples of values used for index keys (values
@@ -85,7 +86,7 @@ public final class KeyEncoding {
      * a prefix range. Returns Java null when there is none (an empty or all-{@code FF} prefix): the
      * range is unbounded above.
      */
-    public static byte[] prefixSuccessor(byte[] prefix) {
+    public static byte @Nullable [] prefixSuccessor(byte[] prefix) {
         int end = prefix.length;
         while (end > 0 && prefix[end - 1] == (byte) 0xFF) {
             end--;
