@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -108,7 +109,7 @@ final class DashboardFunctions {
                                         FunctionSpec.of(v.object(Map.of("ids", v.array(v.string()))), (ctx, args) -> {
                                             int deleted = 0;
                                             for (ConvexValue id : ((ConvexValue.Array)
-                                                            args.fields().get("ids"))
+                                                            Objects.requireNonNull(args.get("ids")))
                                                     .values()) {
                                                 String text = ((ConvexValue.Str) id).value();
                                                 if (ctx.db().get(text).isPresent()) {
@@ -145,7 +146,7 @@ final class DashboardFunctions {
                 }
                 out.add(ConvexValue.obj(Map.of(
                         "name", ConvexValue.str(name),
-                        "documents", ConvexValue.float64(documents),
+                        "documents", ConvexValue.float64((double) documents),
                         "indexes", ConvexValue.array(indexes))));
             }
         }
@@ -169,8 +170,8 @@ final class DashboardFunctions {
         String table = SystemFunctions.string(args, "table");
         Order order =
                 SystemFunctions.optionalString(args, "order").orElse("asc").equals("desc") ? Order.DESC : Order.ASC;
-        ConvexValue.Obj opts = (ConvexValue.Obj) args.fields().get("paginationOpts");
-        double numItems = ((ConvexValue.Float64) opts.fields().get("numItems")).value();
+        ConvexValue.Obj opts = (ConvexValue.Obj) Objects.requireNonNull(args.get("paginationOpts"));
+        double numItems = ((ConvexValue.Float64) Objects.requireNonNull(opts.get("numItems"))).value();
         if (!(numItems >= 1)) {
             throw new ConvexError("paginationOpts.numItems must be at least 1, not " + numItems);
         }

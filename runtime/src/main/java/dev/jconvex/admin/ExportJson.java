@@ -110,7 +110,7 @@ final class ExportJson {
                 }
             }
             Map<String, ConvexValue> fields = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 var e = it.next();
                 fields.put(e.getKey(), read(e.getValue(), integersAreInt64));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a batched import has committed so far, on disk, so that a failure part-way can be undone:
@@ -123,10 +124,10 @@ final class ImportJournal implements AutoCloseable {
         }
         database.mutate(tx -> {
             for (ConvexValue.Obj entry : entries) {
-                String table = ((ConvexValue.Str) entry.get("table")).value();
-                ConvexValue.Obj doc = (ConvexValue.Obj) entry.get("document");
-                String id = ((ConvexValue.Str) doc.get("_id")).value();
-                double creationTime = ((ConvexValue.Float64) doc.get("_creationTime")).value();
+                String table = ((ConvexValue.Str) Objects.requireNonNull(entry.get("table"))).value();
+                ConvexValue.Obj doc = (ConvexValue.Obj) Objects.requireNonNull(entry.get("document"));
+                String id = ((ConvexValue.Str) Objects.requireNonNull(doc.get("_id"))).value();
+                double creationTime = ((ConvexValue.Float64) Objects.requireNonNull(doc.get("_creationTime"))).value();
                 if (tx.get(id).isEmpty()) {
                     tx.importDocument(
                             table, id, creationTime, doc.without("_id").without("_creationTime"));

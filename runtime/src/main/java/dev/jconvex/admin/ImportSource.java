@@ -213,8 +213,7 @@ final class ImportSource {
             List<String> header =
                     csv.next().orElseThrow(() -> bad("Import of " + where + " failed: the CSV file is empty"));
             long row = 1;
-            Optional<List<String>> values;
-            while ((values = csv.next()).isPresent()) {
+            for (Optional<List<String>> values = csv.next(); values.isPresent(); values = csv.next()) {
                 row++;
                 List<String> cells = values.get();
                 if (cells.size() == 1 && cells.getFirst().isEmpty()) {

@@ -59,7 +59,7 @@ public final class SnapshotExports {
             .setRootValueSeparator(null);
 
     /**
-     * The latest export: {@code state} is {@code completed} or {@code failed}; {@code startTs} the
+     * The latest export: {@code state} is "completed" or "failed"; {@code startTs} the
      * snapshot's timestamp (nanoseconds); {@code file} where the ZIP waits to be downloaded.
      */
     public record State(String state, long startTs, long completeTs, Optional<Path> file, long documents) {

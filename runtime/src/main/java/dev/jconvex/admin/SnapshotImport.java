@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -164,7 +165,6 @@ final class SnapshotImport {
                 }
             }
         });
-        long total = 0;
         source.forEach(doc -> {
             check(doc);
             incoming.merge(doc.table(), 1L, Long::sum);
@@ -196,7 +196,7 @@ final class SnapshotImport {
             database.mutate(tx -> {
                 for (String table : plan.replaced(mode)) {
                     for (ConvexValue.Obj doc : tx.query(table).collect()) {
-                        tx.delete(((ConvexValue.Str) doc.fields().get("_id")).value());
+                        tx.delete(((ConvexValue.Str) Objects.requireNonNull(doc.get("_id"))).value());
                     }
                 }
                 write(tx, all, numbers, false, false);
@@ -213,7 +213,7 @@ final class SnapshotImport {
                         List<ConvexValue.Obj> deleted = database.mutate(tx -> {
                                     List<ConvexValue.Obj> docs = tx.query(table).take(BATCH_DOCUMENTS);
                                     docs.forEach(doc -> tx.delete(
-                                            ((ConvexValue.Str) doc.fields().get("_id")).value()));
+                                            ((ConvexValue.Str) Objects.requireNonNull(doc.get("_id"))).value()));
                                     return docs;
                                 })
                                 .value();
@@ -251,7 +251,7 @@ final class SnapshotImport {
             int deleted = database.mutate(tx -> {
                         List<ConvexValue.Obj> docs = tx.query(table).take(BATCH_DOCUMENTS);
                         docs.forEach(
-                                doc -> tx.delete(((ConvexValue.Str) doc.fields().get("_id")).value()));
+                                doc -> tx.delete(((ConvexValue.Str) Objects.requireNonNull(doc.get("_id"))).value()));
                         return docs.size();
                     })
                     .value();

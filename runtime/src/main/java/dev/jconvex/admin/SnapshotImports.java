@@ -67,7 +67,7 @@ public final class SnapshotImports {
             }
             Map<String, ConvexValue> outer = new LinkedHashMap<>();
             outer.put("_id", ConvexValue.str(id));
-            outer.put("_creationTime", ConvexValue.float64(creationTime));
+            outer.put("_creationTime", ConvexValue.float64((double) creationTime));
             outer.put("state", ConvexValue.obj(inner));
             outer.put("mode", ConvexValue.str(request.mode().wireName()));
             outer.put("format", ConvexValue.str(request.format().wireName()));
@@ -162,7 +162,7 @@ public final class SnapshotImports {
                     System.currentTimeMillis(),
                     request,
                     "failed",
-                    Optional.of(e.getMessage()),
+                    Optional.of(String.valueOf(e.getMessage())),
                     0,
                     Optional.empty(),
                     Optional.empty());
@@ -190,7 +190,7 @@ public final class SnapshotImports {
             SnapshotImport.Result result = run.perform(job.plan().orElseThrow(), (phase, n, total) -> {});
             done = job.with("completed", Optional.empty(), result.written());
         } catch (ConvexException e) {
-            done = job.with("failed", Optional.of(e.getMessage()), 0);
+            done = job.with("failed", Optional.of(String.valueOf(e.getMessage())), 0);
         } finally {
             deleteQuietly(file);
         }

@@ -108,11 +108,14 @@ public record AuthConfig(List<AuthProvider> providers, boolean acceptUnverifiedT
         return switch (type) {
             case "customJwt" ->
                 new AuthProvider.CustomJwt(
-                        fields.get("issuer"),
+                        fields.getOrDefault("issuer", ""),
                         Optional.ofNullable(fields.get("applicationID")),
                         jwks.orElseThrow(() -> new IllegalArgumentException("customJwt provider needs jwks")),
                         Objects.requireNonNullElse(fields.get("algorithm"), ""));
-            case "oidc" -> new AuthProvider.Oidc(fields.get("domain"), fields.get("applicationID"), jwks);
+            // A missing field reaches the record as "", which it refuses by name.
+            case "oidc" ->
+                new AuthProvider.Oidc(
+                        fields.getOrDefault("domain", ""), fields.getOrDefault("applicationID", ""), jwks);
             default -> throw new IllegalArgumentException("unknown auth provider type: " + type);
         };
     }

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an end-user JWT ({@code Authorization: Bearer}, sync {@code Authenticate{tokenType:"User"}})
@@ -126,7 +128,7 @@ public final class TokenVerifier {
                 try {
                     return UserIdentities.fromJwt(token, clock.millis());
                 } catch (UserIdentities.InvalidIdentity e) {
-                    throw invalid(e.getMessage());
+                    throw invalid(String.valueOf(e.getMessage()));
                 }
             }
             JWTClaimsSet claims = unverified.orElseThrow(() -> invalid(PARSE_FAILED));
@@ -318,10 +320,10 @@ public final class TokenVerifier {
 
         /** {@code exp} not passed and {@code nbf} reached, when present, by the injected clock. */
         private boolean inPeriod(JWTClaimsSet claims) {
-            Date now = Date.from(clock.instant());
+            Instant now = clock.instant();
             Date exp = claims.getExpirationTime();
             Date nbf = claims.getNotBeforeTime();
-            return (exp == null || now.before(exp)) && (nbf == null || !now.before(nbf));
+            return (exp == null || now.isBefore(exp.toInstant())) && (nbf == null || !now.isBefore(nbf.toInstant()));
         }
 
         private UserIdentity identity(JWTClaimsSet claims, ErrorCode code, String message) {
@@ -336,7 +338,7 @@ public final class TokenVerifier {
         /** OIDC discovery on first use: {@code <domain>/.well-known/openid-configuration}'s {@code jwks_uri}. */
         private JWKSource<SecurityContext> discovered(AuthProvider.Oidc oidc) {
             return new JWKSource<>() {
-                private volatile JWKSource<SecurityContext> source;
+                private volatile @Nullable JWKSource<SecurityContext> source;
 
                 @Override
                 public List<com.nimbusds.jose.jwk.JWK> get(

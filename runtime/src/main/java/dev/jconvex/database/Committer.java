@@ -93,6 +93,11 @@ final class Committer implements AutoCloseable {
 
     private static final Published STOP = new Published(-1, WriteSet.EMPTY, new CommitListener[0]);
 
+    @SuppressWarnings("ReferenceEquality") // the sentinel object itself, not a record equal to it
+    private static boolean isStop(Published p) {
+        return p == STOP;
+    }
+
     private final LinkedBlockingQueue<Published> toPublish = new LinkedBlockingQueue<>();
     private volatile CommitListener[] listeners = new CommitListener[0];
     private final Thread publisher;
@@ -302,13 +307,13 @@ final class Committer implements AutoCloseable {
                     case Conflict c -> throw c;
                     case RuntimeException r -> throw r;
                     case Error err -> throw err;
-                    default -> throw e;
+                    case null, default -> throw e;
                 }
             }
         }
     }
 
-    private static final Request STOP_COMMITS = new Request(0, null, List.of(), WriteSet.EMPTY, Map.of());
+    private static final Request STOP_COMMITS = new Request(0, ReadSet.EMPTY, List.of(), WriteSet.EMPTY, Map.of());
 
     /** The most transactions validated and logged together. */
     private static final int MAX_BATCH = 256;
@@ -463,7 +468,7 @@ final class Committer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (p == STOP) {
+            if (isStop(p)) {
                 return;
             }
             try {

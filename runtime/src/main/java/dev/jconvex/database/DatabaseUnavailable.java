@@ -1,5 +1,7 @@
 package dev.jconvex.database;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The storage engine could not be reached, or failed a statement it should not fail (PostgreSQL
  * down, restarting, or out of connections): a failure of the deployment, not of the function that
@@ -12,7 +14,7 @@ package dev.jconvex.database;
  * WebSocket, §2.9), and may retry. The message names the engine and the cause, for the server's log.
  */
 public final class DatabaseUnavailable extends IllegalStateException {
-    DatabaseUnavailable(String message, Throwable cause) {
+    DatabaseUnavailable(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jconvex.database;
 
 import dev.jconvex.values.ConvexValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A document as {@link DatabaseReader#scanIndex} hands it to Java module code: its fields, read
@@ -21,6 +22,7 @@ public interface DocumentView {
      * path, {@code _id} and {@code _creationTime} included; Java null ({@code undefined}) when a
      * segment is missing.
      */
+    @Nullable
     ConvexValue field(String path);
 
     /** The document as {@code db.get} and queries return it, with its system fields (a new object). */

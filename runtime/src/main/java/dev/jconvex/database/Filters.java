@@ -5,6 +5,7 @@ import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ValueDisplay;
 import dev.jconvex.values.ValueOrder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Filter expressions of {@code .filter(q => ...)} and their evaluation (spec values-and-validation
@@ -161,7 +162,7 @@ final class Filters implements FilterBuilder {
         return asBoolean(eval(predicate, doc));
     }
 
-    static ConvexValue eval(Node node, StoredDocument doc) {
+    static @Nullable ConvexValue eval(Node node, StoredDocument doc) {
         return switch (node) {
             case Field(String path) -> doc.field(path);
             case Literal(ConvexValue value) -> value;
@@ -199,7 +200,7 @@ final class Filters implements FilterBuilder {
         };
     }
 
-    private static boolean asBoolean(ConvexValue v) {
+    private static boolean asBoolean(@Nullable ConvexValue v) {
         if (v instanceof ConvexValue.Bool(boolean b)) {
             return b;
         }
@@ -207,7 +208,7 @@ final class Filters implements FilterBuilder {
                 ErrorCode.EvalError, "Cannot use value " + show(v) + " (type " + typeName(v) + ") as a Boolean");
     }
 
-    private static ConvexValue arith(ArithOp op, ConvexValue l, ConvexValue r) {
+    private static ConvexValue arith(ArithOp op, @Nullable ConvexValue l, @Nullable ConvexValue r) {
         if (l instanceof ConvexValue.Int64(long a) && r instanceof ConvexValue.Int64(long b)) {
             try {
                 return ConvexValue.int64(
@@ -251,7 +252,7 @@ final class Filters implements FilterBuilder {
                         + typeName(r) + ")");
     }
 
-    private static ConvexValue negate(ConvexValue v) {
+    private static ConvexValue negate(@Nullable ConvexValue v) {
         if (v instanceof ConvexValue.Int64(long a)) {
             if (a == Long.MIN_VALUE) {
                 throw Errors.of(
@@ -265,11 +266,11 @@ final class Filters implements FilterBuilder {
         throw Errors.of(ErrorCode.EvalError, "Cannot negate " + show(v) + " (type " + typeName(v) + ")");
     }
 
-    private static String show(ConvexValue v) {
+    private static String show(@Nullable ConvexValue v) {
         return v == null ? "undefined" : ValueDisplay.display(v);
     }
 
-    static String typeName(ConvexValue v) {
+    static String typeName(@Nullable ConvexValue v) {
         if (v == null) {
             return "undefined";
         }

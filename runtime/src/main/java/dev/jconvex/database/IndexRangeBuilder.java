@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects a {@code withIndex} range ({@code q.eq(...).gte(...).lt(...)}) and compiles it to one
@@ -23,9 +24,9 @@ final class IndexRangeBuilder implements IndexRange {
     /** The expressions in call order; split and checked by {@link #compile} as Convex does. */
     private final List<Bound> expressions = new ArrayList<>();
 
-    private Map<String, ConvexValue> eqs;
-    private Bound lower;
-    private Bound upper;
+    private Map<String, ConvexValue> eqs = Map.of();
+    private @Nullable Bound lower;
+    private @Nullable Bound upper;
 
     @Override
     public IndexRange eq(String field, ConvexValue value) {

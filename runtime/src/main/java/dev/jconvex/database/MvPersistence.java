@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RootReference;
 import org.h2.mvstore.type.StringDataType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +101,7 @@ final class MvPersistence implements Persistence {
     }
 
     private final MVStore store;
-    private final WriteAheadLog wal;
+    private final @Nullable WriteAheadLog wal;
     private final boolean sync;
     private final Tuning tuning;
     private final MVMap<String, String> meta;
@@ -118,9 +120,9 @@ final class MvPersistence implements Persistence {
     private final Condition syncNeeded = syncLock.newCondition();
     private volatile long syncedTs;
     private final PriorityBlockingQueue<Waiter> waiters = new PriorityBlockingQueue<>();
-    private final Thread syncer;
+    private final @Nullable Thread syncer;
 
-    private final Thread checkpointer;
+    private final @Nullable Thread checkpointer;
     private final Object checkpointMonitor = new Object();
     // guarded by checkpointMonitor: an early checkpoint asked for, checkpoints begun and ended
     private boolean checkpointWanted;
@@ -403,6 +405,7 @@ final class MvPersistence implements Persistence {
         return changed;
     }
 
+    @SuppressWarnings("ReferenceEquality") // the same map object: MVMaps with equal contents are different maps
     private static void addOnce(List<MVMap<?, ?>> maps, MVMap<?, ?> map) {
         for (MVMap<?, ?> m : maps) {
             if (m == map) {
@@ -463,7 +466,7 @@ final class MvPersistence implements Persistence {
         }
 
         @SuppressWarnings("unchecked")
-        <K, V> RootReference<K, V> root(MVMap<K, V> map) {
+        <K, V> @Nullable RootReference<K, V> root(MVMap<K, V> map) {
             return (RootReference<K, V>) roots.get(map.getId());
         }
     }
@@ -548,14 +551,17 @@ final class MvPersistence implements Persistence {
         }
 
         @Override
-        public Iterator<Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
+        public Iterator<Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi, boolean desc) {
             check();
             MvTable t = tables.get(table.number());
             if (t == null) {
                 return Collections.emptyIterator();
             }
             MVMap<byte[], String> map = t.indexes().get(index.column());
-            RootReference<byte[], String> root = map == null ? null : version.root(map);
+            if (map == null) {
+                return Collections.emptyIterator();
+            }
+            RootReference<byte[], String> root = version.root(map);
             RootReference<String, StoredDocument> docsRoot = version.root(t.docs());
             if (root == null || docsRoot == null) {
                 return Collections.emptyIterator();
@@ -571,7 +577,7 @@ final class MvPersistence implements Persistence {
                 cursor = map.cursor(root, lo, null, false);
             }
             return new Iterator<>() {
-                private Row next;
+                private @Nullable Row next;
                 private boolean done;
 
                 @Override
@@ -605,7 +611,7 @@ final class MvPersistence implements Persistence {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    Row r = next;
+                    Row r = Objects.requireNonNull(next);
                     next = null;
                     return r;
                 }
@@ -675,7 +681,7 @@ final class MvPersistence implements Persistence {
                 }
                 // forcing the current segment covers every commit appended so far: a rotation forces
                 // the segment it closes when sync is on
-                wal.force();
+                Objects.requireNonNull(wal).force(); // this loop runs only with a log
             } catch (RuntimeException e) {
                 LOG.error("syncing the write-ahead log failed", e);
                 failWaiters(e);
@@ -755,11 +761,12 @@ final class MvPersistence implements Persistence {
             if (closed) {
                 return;
             }
-            boolean due = System.nanoTime() - last >= intervalNanos || wal.segmentSize() >= tuning.checkpointBytes();
+            WriteAheadLog log = Objects.requireNonNull(wal); // this loop runs only with a log
+            boolean due = System.nanoTime() - last >= intervalNanos || log.segmentSize() >= tuning.checkpointBytes();
             // one that was asked for always runs (a writer held back waits for it to end), but
             // only the scheduled ones compact: under a bulk load the early ones come every few
             // MB, and rewriting sparse chunks each time would cost more than it frees
-            if (wanted || (due && (wal.segmentSize() > 0 || store.hasUnsavedChanges()))) {
+            if (wanted || (due && (log.segmentSize() > 0 || store.hasUnsavedChanges()))) {
                 try {
                     checkpoint(due);
                 } catch (RuntimeException e) {
@@ -805,7 +812,7 @@ final class MvPersistence implements Persistence {
         long segment;
         writeLock.lock();
         try {
-            segment = wal.rotate(sync);
+            segment = Objects.requireNonNull(wal).rotate(sync); // checkpoints run only with a log
             meta.put("walStart", Long.toString(segment));
             meta.put("lastTs", Long.toString(lastTs));
             if (sync) {
@@ -914,7 +921,7 @@ final class MvPersistence implements Persistence {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    private static void joinQuietly(@Nullable Thread t) {
         if (t == null) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.jconvex.database;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The persistence seam: what the committer, transactions and read sets need from a storage engine,
@@ -162,7 +163,7 @@ interface Persistence extends AutoCloseable {
          * The rows of {@code index} with keys in [lo, hi) ({@code hi == null}: unbounded), in key
          * order (reversed when {@code desc}), read lazily.
          */
-        Iterator<Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc);
+        Iterator<Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi, boolean desc);
 
         @Override
         void close();

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,13 +113,15 @@ final class PgPersistence implements Persistence {
      */
     private final Duration retention;
 
-    private volatile Thread trimmer;
+    private volatile @Nullable Thread trimmer;
     private final long lockKey;
     private final String channel;
+
+    @SuppressWarnings("ThreadLocalUsage") // per engine: two engines in one JVM pin their own connections
     private final ThreadLocal<Connection> pinned = new ThreadLocal<>();
+
     private volatile boolean closed;
-    private volatile Thread tailer;
-    private volatile Connection listening;
+    private volatile @Nullable Thread tailer;
 
     /** PostgreSQL could not be reached or failed a statement: Convex's internal error to clients. */
     private static DatabaseUnavailable unavailable(String what, SQLException cause) {
@@ -187,7 +190,7 @@ final class PgPersistence implements Persistence {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static @Nullable String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
@@ -216,7 +219,6 @@ final class PgPersistence implements Persistence {
                             + "; this jconvex reads version " + SCHEMA_VERSION);
                 }
             }
-            return null;
         });
     }
 
@@ -224,6 +226,11 @@ final class PgPersistence implements Persistence {
 
     private interface SqlWork<T> {
         T run(Connection c) throws SQLException, Committer.Conflict;
+    }
+
+    /** Statements run for their effect, in {@link #inTransaction}. */
+    private interface SqlUpdate {
+        void run(Connection c) throws SQLException, Committer.Conflict;
     }
 
     /** The connection pinned by an exclusive attempt on this thread, else one from the pool. */
@@ -255,7 +262,7 @@ final class PgPersistence implements Persistence {
     }
 
     /** Runs {@code work} in one PostgreSQL transaction; rolls back if it throws. */
-    private <T> T inTransaction(String what, SqlWork<T> work) throws Committer.Conflict {
+    private void inTransaction(String what, SqlUpdate work) throws Committer.Conflict {
         Connection c;
         try {
             c = connection();
@@ -266,10 +273,9 @@ final class PgPersistence implements Persistence {
             c.setAutoCommit(false);
             boolean done = false;
             try {
-                T out = work.run(c);
+                work.run(c);
                 c.commit();
                 done = true;
-                return out;
             } finally {
                 if (!done) {
                     try {
@@ -291,9 +297,9 @@ final class PgPersistence implements Persistence {
         }
     }
 
-    private <T> T inTransactionNoConflict(String what, SqlWork<T> work) {
+    private void inTransactionNoConflict(String what, SqlUpdate work) {
         try {
-            return inTransaction(what, work);
+            inTransaction(what, work);
         } catch (Committer.Conflict e) {
             throw new IllegalStateException(e);
         }
@@ -347,7 +353,7 @@ final class PgPersistence implements Persistence {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getString(1).equals(table.name()) && rs.getInt(2) == table.number()) {
-                            return null;
+                            return;
                         }
                         throw new TableClaimed("table " + rs.getString(1) + " has number " + rs.getInt(2));
                     }
@@ -366,7 +372,6 @@ final class PgPersistence implements Persistence {
                 }
                 ps.executeBatch();
             }
-            return null;
         });
     }
 
@@ -403,7 +408,6 @@ final class PgPersistence implements Persistence {
                     buildIndex(c, table, index);
                 }
             }
-            return null;
         });
     }
 
@@ -457,7 +461,8 @@ final class PgPersistence implements Persistence {
         }
     }
 
-    private static void addEntry(PreparedStatement insert, int table, String column, byte[] key, long ts, String id)
+    private static void addEntry(
+            PreparedStatement insert, int table, String column, byte[] key, long ts, @Nullable String id)
             throws SQLException {
         insert.setInt(1, table);
         insert.setString(2, column);
@@ -488,8 +493,11 @@ final class PgPersistence implements Persistence {
         final Map<String, byte[]> records;
         final long clockNanos;
         long ts;
-        Committer.Conflict conflict;
+        Committer.@Nullable Conflict conflict;
+
+        @Nullable
         RuntimeException failure;
+
         volatile boolean done;
 
         Pending(
@@ -628,7 +636,6 @@ final class PgPersistence implements Persistence {
                 if (!accepted.isEmpty()) {
                     write(c, accepted);
                 }
-                return null;
             });
         } catch (RuntimeException e) {
             for (Pending p : batch) {
@@ -685,7 +692,7 @@ final class PgPersistence implements Persistence {
      * before it in this batch, wrote what it read; or its idempotency key is taken (a duplicate of
      * this mutation committed first, maybe on another node: the retry replays it). Null if none.
      */
-    private static Committer.Conflict firstConflict(
+    private static Committer.@Nullable Conflict firstConflict(
             Pending p,
             List<Long> logTs,
             List<byte[]> logWrites,
@@ -913,7 +920,7 @@ final class PgPersistence implements Persistence {
         }
 
         @Override
-        public Iterator<Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
+        public Iterator<Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi, boolean desc) {
             check();
             return new PagedScan(table, index, lo, hi, desc);
         }
@@ -923,15 +930,15 @@ final class PgPersistence implements Persistence {
             private final TableInfo table;
             private final IndexInfo index;
             private final byte[] lo;
-            private final byte[] hi;
+            private final byte @Nullable [] hi;
             private final boolean desc;
-            private byte[] after; // the last key read; the next page starts beyond it
+            private byte @Nullable [] after; // the last key read; the next page starts beyond it
             private List<Row> page = List.of();
             private int next;
             private int pageSize = 32;
             private boolean exhausted;
 
-            PagedScan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
+            PagedScan(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi, boolean desc) {
                 this.table = table;
                 this.index = index;
                 this.lo = lo;
@@ -1061,7 +1068,7 @@ final class PgPersistence implements Persistence {
         long backoffMillis = 100;
         while (!closed) {
             try (Connection c = listenConnection()) {
-                listening = c;
+
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + channel);
                 }
@@ -1078,8 +1085,6 @@ final class PgPersistence implements Persistence {
                 LOG.warn("the commit tail lost PostgreSQL ({}); reconnecting in {} ms", e.getMessage(), backoffMillis);
                 LockSupport.parkNanos(backoffMillis * 1_000_000L);
                 backoffMillis = Math.min(backoffMillis * 2, 2_000);
-            } finally {
-                listening = null;
             }
         }
     }
@@ -1190,7 +1195,7 @@ final class PgPersistence implements Persistence {
                     rs.next();
                     through = rs.getLong(1);
                     if (rs.wasNull()) {
-                        return null;
+                        return;
                     }
                 }
             }
@@ -1211,7 +1216,6 @@ final class PgPersistence implements Persistence {
                     ps.executeUpdate();
                 }
             }
-            return null;
         });
     }
 }

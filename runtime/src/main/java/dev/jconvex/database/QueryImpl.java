@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query of {@code ctx.db.query(table)} (spec values-and-validation §6): a source (an index and a
@@ -81,7 +82,8 @@ final class QueryImpl implements QueryInitializer {
     public Query withIndex(String indexName, UnaryOperator<IndexRange> rangeFn) {
         use();
         IndexRangeBuilder builder = new IndexRangeBuilder();
-        rangeFn.apply(builder);
+        // The builder collects the bounds itself; the function returns it only so calls can chain.
+        IndexRange unused = rangeFn.apply(builder);
         return new QueryImpl(tx, table, indexName, true, builder, order, filters);
     }
 
@@ -192,7 +194,7 @@ final class QueryImpl implements QueryInitializer {
     // ---- execution
 
     /** Where a scan starts: the range start, after a key, or past the end. */
-    record Cursor(boolean end, byte[] after) {
+    record Cursor(boolean end, byte @Nullable [] after) {
         static final Cursor START = new Cursor(false, null);
         static final Cursor END = new Cursor(true, null);
 
@@ -249,7 +251,7 @@ final class QueryImpl implements QueryInitializer {
     }
 
     /** {@code split}: a read limit ended a page early (paginate only). */
-    private record Result(List<StoredDocument> docs, boolean exhausted, byte[] lastKey, boolean split) {}
+    private record Result(List<StoredDocument> docs, boolean exhausted, byte @Nullable [] lastKey, boolean split) {}
 
     private Plan plan() {
         Optional<TableInfo> info = tx.db.catalog().byName(table);
@@ -338,7 +340,8 @@ final class QueryImpl implements QueryInitializer {
     }
 
     /** Adds the consumed part of [lo, hi) to the read set. */
-    private void record(Plan plan, byte[] lo, byte[] hi, boolean desc, boolean exhausted, byte[] lastKey) {
+    private void record(
+            Plan plan, byte[] lo, byte @Nullable [] hi, boolean desc, boolean exhausted, byte @Nullable [] lastKey) {
         TableInfo info = plan.table()
                 .orElseGet(() -> new TableInfo(table, 0, List.of(IndexInfo.byId(), plan.index()), Optional.empty(), 0));
         if (exhausted) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a transaction read (spec §8 step 2): per (table, index), the key intervals it consumed. A
@@ -102,7 +103,7 @@ public final class ReadSet {
     }
 
     /** A half-open interval [lo, hi) of index keys; {@code hi == null} means unbounded. */
-    record KeyInterval(byte[] lo, byte[] hi) {
+    record KeyInterval(byte[] lo, byte @Nullable [] hi) {
         boolean isEmpty() {
             return hi != null && Arrays.compareUnsigned(lo, hi) >= 0;
         }
@@ -114,7 +115,7 @@ public final class ReadSet {
         private int recorded;
 
         /** Records [lo, hi) of {@code index} in {@code table}; returns the number recorded so far. */
-        int add(String table, String index, byte[] lo, byte[] hi) {
+        int add(String table, String index, byte[] lo, byte @Nullable [] hi) {
             KeyInterval iv = new KeyInterval(lo, hi);
             if (iv.isEmpty()) {
                 return recorded;

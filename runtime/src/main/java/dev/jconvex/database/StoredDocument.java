@@ -1,6 +1,7 @@
 package dev.jconvex.database;
 
 import dev.jconvex.values.ConvexValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A document version as the engine keeps it: its id, its creation time and its body (the user
@@ -19,7 +20,7 @@ record StoredDocument(String id, double creationTime, ConvexValue.Obj body) impl
      * is missing or not an object (spec §6.4).
      */
     @Override
-    public ConvexValue field(String path) {
+    public @Nullable ConvexValue field(String path) {
         if (path.equals("_id")) {
             return ConvexValue.str(id);
         }
@@ -29,8 +30,8 @@ record StoredDocument(String id, double creationTime, ConvexValue.Obj body) impl
         return lookup(body, path);
     }
 
-    static ConvexValue lookup(ConvexValue.Obj object, String path) {
-        ConvexValue current = object;
+    static @Nullable ConvexValue lookup(ConvexValue.Obj object, String path) {
+        @Nullable ConvexValue current = object;
         int start = 0;
         while (true) {
             int dot = path.indexOf('.', start);

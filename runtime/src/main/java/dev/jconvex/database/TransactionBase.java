@@ -10,8 +10,10 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What queries and mutations share: one snapshot, its read set, the read limits (§7), and index
@@ -119,7 +121,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         try {
             return DocumentId.decode(id);
         } catch (ConvexException e) {
-            throw Errors.invalidArgument("id", method, e.getMessage());
+            throw Errors.invalidArgument("id", method, String.valueOf(e.getMessage()));
         }
     }
 
@@ -153,7 +155,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         return table.catalogVersion() <= snapshot.catalogVersion();
     }
 
-    void recordRead(TableInfo table, IndexInfo index, byte[] lo, byte[] hi) {
+    void recordRead(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi) {
         int n = reads.add(table.name(), index.name(), lo, hi);
         if (n > limits.maxIndexRanges()) {
             throw Errors.tooManyReads(limits.maxIndexRanges());
@@ -185,7 +187,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
      * This transaction's current versions of the documents it wrote in {@code table} whose key in
      * {@code index} lies in [lo, hi) ({@code hi == null}: unbounded), in key order.
      */
-    List<Persistence.Row> pendingRows(TableInfo table, IndexInfo index, byte[] lo, byte[] hi) {
+    List<Persistence.Row> pendingRows(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi) {
         return List.of();
     }
 
@@ -198,7 +200,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
      * Rows of {@code index} with keys in [lo, hi), in order: the snapshot's rows (read lazily from
      * the engine) merged with this transaction's pending writes.
      */
-    Iterator<Persistence.Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte[] hi, boolean desc) {
+    Iterator<Persistence.Row> scan(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi, boolean desc) {
         List<Persistence.Row> overlay = pendingRows(table, index, lo, hi);
         if (desc && overlay.size() > 1) {
             overlay = overlay.reversed();
@@ -214,7 +216,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
     private final class StoredScan implements Iterator<Persistence.Row> {
         private final Iterator<Persistence.Row> rows;
         private final Set<String> skip;
-        private Persistence.Row next;
+        private Persistence.@Nullable Row next;
 
         StoredScan(Iterator<Persistence.Row> rows, Set<String> skip) {
             this.rows = rows;
@@ -241,7 +243,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Persistence.Row r = next;
+            Persistence.Row r = Objects.requireNonNull(next);
             next = null;
             return r;
         }
@@ -252,8 +254,8 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
         private final Iterator<Persistence.Row> a;
         private final Iterator<Persistence.Row> b;
         private final boolean desc;
-        private Persistence.Row headA;
-        private Persistence.Row headB;
+        private Persistence.@Nullable Row headA;
+        private Persistence.@Nullable Row headB;
 
         MergedScan(Iterator<Persistence.Row> a, Iterator<Persistence.Row> b, boolean desc) {
             this.a = a;
@@ -286,7 +288,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
                 int c = Arrays.compareUnsigned(headA.key(), headB.key());
                 takeA = desc ? c > 0 : c < 0;
             }
-            Persistence.Row r;
+            Persistence.@Nullable Row r;
             if (takeA) {
                 r = headA;
                 headA = null;
@@ -294,7 +296,7 @@ abstract sealed class TransactionBase implements DatabaseReader permits ReadTran
                 r = headB;
                 headB = null;
             }
-            return r;
+            return Objects.requireNonNull(r);
         }
     }
 }

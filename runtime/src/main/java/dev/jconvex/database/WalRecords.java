@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The records of the {@link WriteAheadLog}, and the form in which {@link MvPersistence} applies a
@@ -38,13 +40,13 @@ final class WalRecords {
     record TableCreated(int number, String name) implements Logged {}
 
     /** One document written: its table, id, new version ({@code null}: deleted) and index key changes. */
-    record LoggedWrite(int table, String id, StoredDocument after, List<KeyChange> changes) {}
+    record LoggedWrite(int table, String id, @Nullable StoredDocument after, List<KeyChange> changes) {}
 
     /**
      * One index entry change of a document: the index's storage name ({@link IndexInfo#column}), the
      * key removed and the key added ({@code null}: none).
      */
-    record KeyChange(String index, byte[] before, byte[] after) {}
+    record KeyChange(String index, byte @Nullable [] before, byte @Nullable [] after) {}
 
     /** The writes of a validated commit in applicable form. */
     static List<LoggedWrite> writesOf(Persistence.Commit commit) {
@@ -177,7 +179,10 @@ final class WalRecords {
                     StoredDocument after = null;
                     if (in.get() == 1) {
                         double creationTime = in.getDouble();
-                        after = new StoredDocument(id, creationTime, Documents.decodeBody(readBytes(in)));
+                        after = new StoredDocument(
+                                id,
+                                creationTime,
+                                Documents.decodeBody(Objects.requireNonNull(readBytes(in), "a body")));
                     }
                     int m = in.getInt();
                     List<KeyChange> changes = new ArrayList<>(m);
@@ -202,7 +207,7 @@ final class WalRecords {
         writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    private static void writeBytes(DataOutputStream out, byte @Nullable [] b) throws IOException {
         if (b == null) {
             out.writeInt(-1);
             return;
@@ -212,10 +217,10 @@ final class WalRecords {
     }
 
     private static String readString(ByteBuffer in) {
-        return new String(readBytes(in), StandardCharsets.UTF_8);
+        return new String(Objects.requireNonNull(readBytes(in), "a string in the log"), StandardCharsets.UTF_8);
     }
 
-    private static byte[] readBytes(ByteBuffer in) {
+    private static byte @Nullable [] readBytes(ByteBuffer in) {
         int n = in.getInt();
         if (n < 0) {
             return null;

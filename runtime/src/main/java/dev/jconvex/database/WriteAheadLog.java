@@ -40,6 +40,7 @@ final class WriteAheadLog implements AutoCloseable {
     private FileChannel channel;
     private long size;
 
+    @SuppressWarnings("NullAway.Init") // open() sets channel before the log leaves it
     private WriteAheadLog(Path dir) {
         this.dir = dir;
     }

@@ -16,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A mutation's view of the database: the reads of {@link ReadTransaction} plus buffered writes that
@@ -232,7 +234,7 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
     }
 
     private void checkSystemField(StoredDocument current, String name, ConvexValue value, ConvexValue.Obj shown) {
-        ConvexValue actual = current.field(name);
+        ConvexValue actual = Objects.requireNonNull(current.field(name)); // a system field: always present
         if (value.equals(actual)) {
             return;
         }
@@ -309,7 +311,7 @@ public final class WriteTransaction extends TransactionBase implements DatabaseW
     }
 
     @Override
-    List<Persistence.Row> pendingRows(TableInfo table, IndexInfo index, byte[] lo, byte[] hi) {
+    List<Persistence.Row> pendingRows(TableInfo table, IndexInfo index, byte[] lo, byte @Nullable [] hi) {
         NavigableMap<byte[], StoredDocument> overlay = overlays.get(overlayKey(table, index));
         if (overlay == null) {
             overlay = new TreeMap<>(Arrays::compareUnsigned);

@@ -81,6 +81,12 @@ public final class FunctionMetrics {
 
     private static final Outcome[] OUTCOMES = Outcome.values();
 
+    /** The slot of {@code outcome}'s counter: {@link PathMeters#calls} holds one per outcome, in order. */
+    @SuppressWarnings("EnumOrdinal") // a dense array of counters, filled for every outcome
+    private static int index(Outcome outcome) {
+        return outcome.ordinal();
+    }
+
     private final MeterRegistry registry;
     private final ConcurrentMap<String, PathMeters> byPath = new ConcurrentHashMap<>();
 
@@ -95,7 +101,7 @@ public final class FunctionMetrics {
         if (meters == null) {
             meters = byPath.computeIfAbsent(path, p -> new PathMeters(registry, kind, p));
         }
-        meters.calls[outcome.ordinal()].increment();
+        meters.calls[index(outcome)].increment();
         meters.duration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -107,7 +113,7 @@ public final class FunctionMetrics {
         PathMeters(MeterRegistry registry, FunctionKind kind, String path) {
             String kindTag = kind.name().toLowerCase(Locale.ROOT);
             for (Outcome o : OUTCOMES) {
-                calls[o.ordinal()] = Counter.builder("jconvex.function.calls")
+                calls[index(o)] = Counter.builder("jconvex.function.calls")
                         .description("Function calls that ended, by function, kind and outcome")
                         .tag("path", path)
                         .tag("kind", kindTag)

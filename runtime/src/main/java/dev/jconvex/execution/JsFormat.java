@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -165,7 +166,7 @@ final class JsFormat {
                     if (c < 0x20) {
                         out.append("\\x")
                                 .append(c < 0x10 ? "0" : "")
-                                .append(Integer.toHexString(c).toUpperCase());
+                                .append(Integer.toHexString(c).toUpperCase(Locale.ROOT));
                     } else {
                         out.append(c);
                     }

@@ -3,6 +3,7 @@ package dev.jconvex.http;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
@@ -18,7 +19,7 @@ import org.xnio.XnioExecutor;
 final class BodyDeadline implements Runnable {
 
     private boolean done;
-    private XnioExecutor.Key timer;
+    private XnioExecutor.@Nullable Key timer;
 
     /** The body is in (or failed): cancels the timer, or keeps {@link #arm} from starting one. */
     @Override

@@ -102,6 +102,10 @@ final class DashboardAssets implements HttpHandler {
             return;
         }
         Asset asset = assets.getOrDefault(path.substring(PREFIX.length() + 1), assets.get("index.html"));
+        if (asset == null) { // the jar lacks the dashboard's index.html
+            HttpErrors.sendEmpty(exchange, 404);
+            return;
+        }
         var headers = exchange.getResponseHeaders();
         headers.put(Headers.CONTENT_TYPE, asset.contentType());
         headers.put(Headers.CACHE_CONTROL, "no-cache");

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Convex's HTTP API as one Undertow {@link HttpHandler} (spec wire-protocol §0, §1): the function
@@ -72,8 +73,8 @@ public final class HttpApi {
 
     /** Collects the parts of the API handler. */
     public static final class Builder {
-        private FunctionRuntime functions;
-        private Predicate<String> adminKey;
+        private @Nullable FunctionRuntime functions;
+        private @Nullable Predicate<String> adminKey;
         private String instanceName = "jconvex";
         private String version = defaultVersion();
         private Supplier<Health> health = Health::ready;
@@ -82,10 +83,10 @@ public final class HttpApi {
         private Optional<HttpHandler> sync = Optional.empty();
         private Optional<dev.jconvex.admin.Admin> admin = Optional.empty();
         private Optional<java.util.function.Supplier<DeploymentStatus>> dashboard = Optional.empty();
-        private Executor executor;
+        private @Nullable Executor executor;
         private Clock clock = Clock.systemUTC();
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
-        private TokenVerifier tokens;
+        private @Nullable TokenVerifier tokens;
         // Shared by every I/O and worker thread: each draw uses the calling thread's own generator.
         private RandomGenerator random =
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();

@@ -58,7 +58,7 @@ public record HttpTimeouts(Duration requestHeaders, Duration requestBody, Durati
 
     /** {@code d} in whole milliseconds, at least 1, capped to what Undertow's int options hold. */
     public static int millis(Duration d) {
-        return (int) Math.clamp(d.toMillis(), 1, Integer.MAX_VALUE);
+        return Math.clamp(d.toMillis(), 1, Integer.MAX_VALUE);
     }
 
     private static void positive(Duration d, String name) {

@@ -8,6 +8,7 @@ import dev.jconvex.execution.MutationCtx;
 import dev.jconvex.validators.Validator;
 import dev.jconvex.values.ConvexValue;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,7 +43,7 @@ final class InMutationModule implements ConvexModule {
     public void define(ModuleBuilder module) {
         module.internalMutation(
                 "run", FunctionSpec.of(new Validator.ObjectV(Map.of("token", new Validator.StringV())), (ctx, args) -> {
-                    String token = ((ConvexValue.Str) args.get("token")).value();
+                    String token = ((ConvexValue.Str) Objects.requireNonNull(args.get("token"))).value();
                     EmbeddedRuntime.MutationBody body = parked.get(token);
                     if (body == null) {
                         throw new IllegalStateException("No body parked under " + token);

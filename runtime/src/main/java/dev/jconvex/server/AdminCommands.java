@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +62,7 @@ final class AdminCommands {
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature())
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /** {@code python3 -m json}'s layout, which npx convex's output resembles: two spaces, {@code "a": 1}. */
     static String pretty(JsonNode value) {
@@ -87,6 +88,7 @@ final class AdminCommands {
                 names = "--url",
                 paramLabel = "URL",
                 description = "the deployment [CONVEX_SELF_HOSTED_URL, default http://127.0.0.1:$JCONVEX_PORT]")
+        @Nullable
         String url;
 
         @Option(
@@ -94,6 +96,7 @@ final class AdminCommands {
                 paramLabel = "KEY",
                 description =
                         "its admin key [CONVEX_SELF_HOSTED_ADMIN_KEY, default: read from $JCONVEX_DATA_DIR/admin_key]")
+        @Nullable
         String adminKey;
 
         @Option(
@@ -175,7 +178,7 @@ final class AdminCommands {
             return envelope.path("value");
         }
 
-        String send(String path, HttpRequest.BodyPublisher body, String contentType) {
+        String send(String path, HttpRequest.BodyPublisher body, @Nullable String contentType) {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .header("Authorization", "Convex " + adminKey)
                     .POST(body);
@@ -400,7 +403,7 @@ final class AdminCommands {
             out.println("set " + name);
         }
 
-        static void change(Api api, String name, String value) {
+        static void change(Api api, String name, @Nullable String value) {
             ObjectNode body = JSON.createObjectNode();
             ArrayNode changes = body.putArray("changes");
             changes.addObject().put("name", name).put("value", value);
@@ -474,6 +477,7 @@ final class AdminCommands {
         Path file;
 
         @Option(names = "--table", paramLabel = "T", description = "the table a .jsonl, .json or .csv file fills")
+        @Nullable
         String table;
 
         @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -505,9 +509,10 @@ final class AdminCommands {
             try (InputStream in = Files.newInputStream(file)) {
                 long size = Files.size(file);
                 long sent = 0;
-                byte[] part;
                 int n = 0;
-                while ((part = in.readNBytes(PART_BYTES)).length > 0 || n == 0) {
+                for (byte[] part = in.readNBytes(PART_BYTES);
+                        part.length > 0 || n == 0;
+                        part = in.readNBytes(PART_BYTES)) {
                     n++;
                     String answer = api.send(
                             "/api/import/upload_part?uploadToken="

@@ -227,6 +227,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
      * as {@code POST /api/jconvex/reset} and {@code ./jconvex reset}; returns how many documents were
      * deleted.
      */
+    @Override
     public long clearAll() {
         return admin.reset();
     }
@@ -424,8 +425,9 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                             dataDirectory.map(DatabaseConfig::dataDirectory).orElseGet(DatabaseConfig::inMemory));
             databaseConfig.accept(config);
             RandomGenerator databaseRandom;
-            synchronized (random) {
-                databaseRandom = new SplittableRandom(random.nextLong());
+            RandomGenerator seeds = random; // the caller's generator, which it may share
+            synchronized (seeds) {
+                databaseRandom = new SplittableRandom(seeds.nextLong());
             }
             Database database = Database.open(config.build(), registry.tables(), clock, databaseRandom, meters);
             EnvironmentVariables variables;
@@ -449,7 +451,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
                     clock,
                     variables,
                     inlineQueryBudget,
-                    admin.get(),
+                    Objects.requireNonNull(admin.get()),
                     new FunctionMetrics(meters));
         }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running jconvex deployment: the {@link Jconvex} runtime served over Convex's HTTP API and sync
@@ -513,7 +514,7 @@ public final class JconvexServer implements AutoCloseable {
 
     /** The root handler until the API is installed: 503 meanwhile. */
     private static final class Deferred implements HttpHandler {
-        private volatile HttpHandler delegate;
+        private volatile @Nullable HttpHandler delegate;
 
         void install(HttpHandler handler) {
             this.delegate = handler;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,18 +43,21 @@ final class ServeCommand implements Callable<Integer> {
             names = "--port",
             paramLabel = "N",
             description = "port to listen on; 0 picks a free port [JCONVEX_PORT, default 3210]")
+    @Nullable
     String port;
 
     @Option(
             names = "--host",
             paramLabel = "H",
             description = "interface to listen on [JCONVEX_HOST, default 127.0.0.1]")
+    @Nullable
     String host;
 
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "database and admin key directory [JCONVEX_DATA_DIR, default ./.jconvex/data]")
+    @Nullable
     String dataDir;
 
     @Option(
@@ -63,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
                 "store the data in PostgreSQL: postgresql://USER@HOST:PORT/DB or a JDBC URL; several servers on one",
                 "database serve one deployment [JCONVEX_DATABASE]"
             })
+    @Nullable
     String database;
 
     @Option(names = "--in-memory", description = "keep everything in memory [JCONVEX_IN_MEMORY=true]")
@@ -87,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
                 "replacing a Java module with the same path (needs Node 20+ and typescript/toolchain;",
                 "docs/typescript.md) [JCONVEX_FUNCTIONS]"
             })
+    @Nullable
     String functions;
 
     @Option(
@@ -102,12 +108,14 @@ final class ServeCommand implements Callable<Integer> {
             names = "--import",
             paramLabel = "FILE",
             description = "load a snapshot ZIP at start, replacing the tables it holds")
+    @Nullable
     String importFile;
 
     @Option(
             names = "--export-on-exit",
             paramLabel = "FILE",
             description = "write a snapshot ZIP of every table when stopped (SIGTERM/SIGINT)")
+    @Nullable
     String exportOnExit;
 
     @Option(
@@ -115,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description =
                     "JSON {\"providers\":[...]} in auth.config.ts's shape; without any provider every user token is refused [JCONVEX_AUTH_CONFIG]")
+    @Nullable
     String authConfig;
 
     @Option(
@@ -136,24 +145,28 @@ final class ServeCommand implements Callable<Integer> {
             names = "--request-header-timeout",
             paramLabel = "D",
             description = "request line and headers must arrive within D (10s, 500ms, 2m) [default 10s]")
+    @Nullable
     String requestHeaderTimeout;
 
     @Option(
             names = "--request-body-timeout",
             paramLabel = "D",
             description = "the body must arrive within D after the headers [default 60s]")
+    @Nullable
     String requestBodyTimeout;
 
     @Option(
             names = "--keep-alive-timeout",
             paramLabel = "D",
             description = "an open connection may wait D for a request [default 60s]")
+    @Nullable
     String keepAliveTimeout;
 
     @Option(
             names = "--idle-timeout",
             paramLabel = "D",
             description = "no read or write for D closes a connection [default 15m]")
+    @Nullable
     String idleTimeout;
 
     @Option(names = "--access-log", description = "log one line per request (logger jconvex.access)")
@@ -295,7 +308,7 @@ final class ServeCommand implements Callable<Integer> {
                 // the URL came from the environment: name the variable, as for every other setting
                 message = "JCONVEX_DATABASE: " + message.substring("--database: ".length());
             }
-            throw new ServeOptions.UsageException(message);
+            throw new ServeOptions.UsageException(String.valueOf(message));
         }
     }
 

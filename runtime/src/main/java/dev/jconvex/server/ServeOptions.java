@@ -42,7 +42,7 @@ record ServeOptions(
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (picocli.CommandLine.ParameterException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(String.valueOf(e.getMessage()));
         }
         return line.isUsageHelpRequested() ? helpOnly() : command.options();
     }

@@ -44,6 +44,7 @@ sealed interface QueryResult {
     }
 
     /** The query threw; {@code errorMessage} carries the request-id prefix (§1.6). */
+    @SuppressWarnings("JavaLangClash") // Convex's name for the variant; always written QueryResult.Error
     record Error(
             String errorMessage, Optional<String> errorDataJson, List<String> logLines, ReadSet readSet, Timestamp ts)
             implements QueryResult {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,10 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
     private static final class Subscription {
         final long queryId;
         QueryKey key;
+
+        @Nullable
         QueryResult delivered;
+
         boolean awaitingFirstResult = true;
 
         Subscription(long queryId, QueryKey key) {
@@ -117,7 +121,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
     /** The deadline the clock will wake the session at, and how to cancel it; none when unarmed. */
     private long wakeAtNanos;
 
-    private Runnable cancelWake;
+    private @Nullable Runnable cancelWake;
     private volatile boolean closed;
     private final SyncMetrics metrics;
 
@@ -255,7 +259,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         } catch (ProtocolViolation v) {
             switch (v.kind()) {
                 case FATAL -> {
-                    send(ServerMessages.fatalError(v.getMessage())); // §2.10
+                    send(ServerMessages.fatalError(String.valueOf(v.getMessage()))); // §2.10
                     end(SyncOutbound.NO_STATUS_CODE, "");
                 }
                 case INTERNAL -> {
@@ -274,7 +278,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         try {
             return ClientMessage.parse(text);
         } catch (ClientMessage.Malformed e) {
-            throw ProtocolViolation.invalidJson(e.getMessage());
+            throw ProtocolViolation.invalidJson(String.valueOf(e.getMessage()));
         }
     }
 
@@ -433,7 +437,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
                 }
             };
         } catch (AuthenticationFailed | UserIdentities.InvalidIdentity | ConvexException e) {
-            send(ServerMessages.authError(e.getMessage(), receivedIdentity, true));
+            send(ServerMessages.authError(String.valueOf(e.getMessage()), receivedIdentity, true));
             end(SyncOutbound.NO_STATUS_CODE, "");
             return;
         }
@@ -572,7 +576,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         try {
             return FunctionPath.parse(udfPath);
         } catch (ConvexException e) {
-            throw ProtocolViolation.invalidJson(e.getMessage());
+            throw ProtocolViolation.invalidJson(String.valueOf(e.getMessage()));
         }
     }
 
@@ -580,7 +584,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         try {
             return (ConvexValue.Array) ConvexJson.fromJson(json);
         } catch (ConvexException e) {
-            throw ProtocolViolation.invalidJson(e.getMessage());
+            throw ProtocolViolation.invalidJson(String.valueOf(e.getMessage()));
         }
     }
 

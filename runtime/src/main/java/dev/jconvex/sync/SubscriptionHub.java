@@ -18,12 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +84,11 @@ final class SubscriptionHub implements AutoCloseable {
 
     /** A query with at least one subscriber. */
     private static final class LiveQuery {
-        final Map<Subscriber, Integer> subscribers = new IdentityHashMap<>();
+        final IdentityHashMap<Subscriber, Integer> subscribers = new IdentityHashMap<>();
+
+        @Nullable
         QueryResult result;
+
         boolean stale;
     }
 
@@ -213,6 +218,7 @@ final class SubscriptionHub implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only the hub's drain writes subscriptionCount; metrics read it
     private void process(List<HubEvent> batch) {
         Timestamp newest = processed;
         Set<QueryKey> toRun = new LinkedHashSet<>();
@@ -316,7 +322,7 @@ final class SubscriptionHub implements AutoCloseable {
      */
     private Map<Subscriber, Map<QueryKey, QueryResult>> rerun(Set<QueryKey> keys) {
         List<QueryKey> runnable = keys.stream().filter(live::containsKey).toList();
-        Map<Subscriber, Map<QueryKey, QueryResult>> changes = new IdentityHashMap<>();
+        IdentityHashMap<Subscriber, Map<QueryKey, QueryResult>> changes = new IdentityHashMap<>();
         if (runnable.isEmpty()) {
             return changes;
         }
@@ -329,7 +335,7 @@ final class SubscriptionHub implements AutoCloseable {
         int invalidated = 0;
         for (int i = 0; i < runnable.size(); i++) {
             calls.add(runnable.get(i).call().withRequestId(requestIds.get(i)));
-            if (live.get(runnable.get(i)).stale) {
+            if (Objects.requireNonNull(live.get(runnable.get(i))).stale) {
                 invalidated++;
             }
         }
@@ -339,7 +345,7 @@ final class SubscriptionHub implements AutoCloseable {
             QueryKey key = runnable.get(i);
             SnapshotResult.QueryRun run = snapshot.runs().get(i);
             QueryResult fresh = QueryResult.of(run.outcome(), run.readSet(), snapshot.ts(), requestIds.get(i));
-            LiveQuery q = live.get(key);
+            LiveQuery q = Objects.requireNonNull(live.get(key));
             QueryResult previous = q.result;
             q.result = fresh;
             q.stale = false;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the WebSocket sync endpoint behaves: an immutable value built and validated once by {@link
@@ -125,14 +126,14 @@ public record SyncConfig(
     /** Collects the settings of a {@link SyncConfig}. */
     public static final class Builder {
         private Duration pingInterval = Duration.ofSeconds(15);
-        private Duration idleTimeout = Duration.ofSeconds(120);
+        private Duration idleTimeout = Duration.ofMinutes(2);
         private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int transitionChunkBytes = 5_000_000;
         private long outboundQueueBytes = 64L * 1024 * 1024;
         private int maxPendingMutations = 1_000;
         private long queryCacheSize = 10_000;
         private Predicate<String> adminKey = key -> false;
-        private TokenVerifier tokens;
+        private @Nullable TokenVerifier tokens;
         private SyncClock clock = SyncClock.system();
 
         private Builder() {}

@@ -3,6 +3,7 @@ package dev.jconvex.values;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The total order of Convex values (values §2), used by indexes, sorting and filter comparisons.
@@ -44,7 +45,7 @@ public final class ValueOrder {
     }
 
     /** Like {@link #compare}, with Java null as undefined, the smallest of all (§2.1, §6.4). */
-    public static int compareWithUndefined(ConvexValue a, ConvexValue b) {
+    public static int compareWithUndefined(@Nullable ConvexValue a, @Nullable ConvexValue b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
         }
@@ -52,7 +53,7 @@ public final class ValueOrder {
     }
 
     /** Whether two values are equal under this order, with Java null as undefined (§2.3). */
-    public static boolean equalWithUndefined(ConvexValue a, ConvexValue b) {
+    public static boolean equalWithUndefined(@Nullable ConvexValue a, @Nullable ConvexValue b) {
         return compareWithUndefined(a, b) == 0;
     }
 
