@@ -7,7 +7,8 @@
 module dev.jconvex.client {
     requires transitive dev.jconvex.schema;
     requires java.net.http;
-    requires static org.junit.jupiter.api;
+    requires static transitive org.jspecify;
+    requires static transitive org.junit.jupiter.api;
     requires static org.junit.platform.commons;
 
     exports dev.jconvex.client;

@@ -616,6 +616,7 @@ public final class ConvexClient implements AutoCloseable {
     }
 
     /** Binds a value to a generic type (e.g. {@code new TypeReference<List<Item>>() {}.getType()}). */
+    @SuppressWarnings("TypeParameterUnusedInFormals") // T is the caller's target type, named by the Type argument
     public <T> T convert(ConvexValue value, Type type) {
         return mapper.fromValue(value, type);
     }

@@ -158,10 +158,12 @@ public final class ValueMapper {
     }
 
     /** Binds {@code value} to a generic type, e.g. one from a Jackson {@code TypeReference}. */
+    @SuppressWarnings("TypeParameterUnusedInFormals") // T is the caller's target type, named by the Type argument
     public <T> T fromValue(ConvexValue value, Type type) {
         return bind(value, mapper.constructType(type));
     }
 
+    @SuppressWarnings("TypeParameterUnusedInFormals") // as fromValue
     private <T> T bind(ConvexValue value, JavaType type) {
         try {
             return mapper.treeToValue(toPlainJson(value), type);

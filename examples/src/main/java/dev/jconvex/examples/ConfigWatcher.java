@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ public final class ConfigWatcher {
 
     private ConfigWatcher() {}
 
+    @SuppressWarnings("try") // the subscription is open for the whole block and closed at its end
     public static void main(String[] args) throws Exception {
         try (ConvexClient client = Examples.client(args)) {
             run(client, System.out);
@@ -86,8 +88,8 @@ public final class ConfigWatcher {
         if (entries instanceof ConvexValue.Array array) {
             for (ConvexValue e : array.values()) {
                 ConvexValue.Obj entry = (ConvexValue.Obj) e;
-                String key = ((ConvexValue.Str) entry.get("key")).value();
-                ConvexValue value = entry.get("value");
+                String key = ((ConvexValue.Str) Objects.requireNonNull(entry.get("key"))).value();
+                ConvexValue value = Objects.requireNonNull(entry.get("value"));
                 config.put(key, text(value));
             }
         }

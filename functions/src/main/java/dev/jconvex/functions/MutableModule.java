@@ -272,7 +272,7 @@ public final class MutableModule implements ConvexModule {
 
     /** Set a key to a value (creates or overwrites). */
     static ConvexValue set(MutationCtx ctx, Obj args) {
-        ConvexValue now = float64(ctx.now());
+        ConvexValue now = float64((double) ctx.now());
         DatabaseWriter db = ctx.db();
 
         // Check if entry exists - must match both namespace/key AND tenantId for proper isolation
@@ -321,7 +321,7 @@ public final class MutableModule implements ConvexModule {
         Obj existing = found.get();
         ConvexValue existingValue = field(existing, "value");
         ConvexValue operand = field(args, "operand");
-        ConvexValue updatedAt = float64(ctx.now());
+        ConvexValue updatedAt = float64((double) ctx.now());
 
         // Apply operation
         ConvexValue newValue = switch (string(args, "operation")) {
@@ -444,11 +444,11 @@ public final class MutableModule implements ConvexModule {
                                 id,
                                 Patch.builder()
                                         .setOrRemove("value", field(operation, "value"))
-                                        .set("updatedAt", float64(ctx.now()))
+                                        .set("updatedAt", float64((double) ctx.now()))
                                         .build());
                         results.add(db.get(id).<ConvexValue>map(d -> d).orElse(ConvexValue.NULL));
                     } else {
-                        ConvexValue now = float64(ctx.now());
+                        ConvexValue now = float64((double) ctx.now());
                         Map<String, ConvexValue> doc = new LinkedHashMap<>();
                         doc.put("namespace", str(namespace));
                         doc.put("key", str(key));
@@ -478,7 +478,7 @@ public final class MutableModule implements ConvexModule {
                             id,
                             Patch.builder()
                                     .setOrRemove("value", newValue)
-                                    .set("updatedAt", float64(ctx.now()))
+                                    .set("updatedAt", float64((double) ctx.now()))
                                     .build());
                     results.add(db.get(id).<ConvexValue>map(d -> d).orElse(ConvexValue.NULL));
                 }
@@ -609,7 +609,7 @@ public final class MutableModule implements ConvexModule {
      * whole namespace.
      */
     static ConvexValue count(QueryCtx ctx, Obj args) {
-        return float64(ListPlan.count(ctx.db(), args));
+        return float64((double) ListPlan.count(ctx.db(), args));
     }
 
     /**

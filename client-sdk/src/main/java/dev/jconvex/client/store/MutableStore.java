@@ -106,7 +106,7 @@ public final class MutableStore {
      * Replaces the value of an existing entry with {@code updater.apply(current value)}.
      *
      * <p><b>What is atomic.</b> Against a remote deployment this is TWO calls: the query {@code get}
-     * reads the current value, the updater runs here, and the mutation {@code update} with {@code
+     * reads the current value, the updater runs here, and the mutation "update" with {@code
      * operation: "custom"} writes the result. That write is <em>not</em> a compare-and-set: if another
      * client writes the entry between the read and the write, its write is overwritten (a lost update),
      * and a delete in between makes the write fail with {@code MUTABLE_KEY_NOT_FOUND}. Use {@link
@@ -228,7 +228,7 @@ public final class MutableStore {
         args.put("namespace", ConvexValue.str(filter.namespace()));
         filter.keyPrefix().ifPresent(p -> args.put("keyPrefix", ConvexValue.str(p)));
         filter.userId().ifPresent(u -> args.put("userId", ConvexValue.str(u)));
-        filter.updatedBefore().ifPresent(t -> args.put("updatedBefore", ConvexValue.float64(t)));
+        filter.updatedBefore().ifPresent(t -> args.put("updatedBefore", ConvexValue.float64((double) t)));
         return PurgeManyResult.of(mutation("purgeMany", args));
     }
 
@@ -311,8 +311,8 @@ public final class MutableStore {
         args.put("namespace", ConvexValue.str(filter.namespace()));
         filter.keyPrefix().ifPresent(p -> args.put("keyPrefix", ConvexValue.str(p)));
         filter.userId().ifPresent(u -> args.put("userId", ConvexValue.str(u)));
-        filter.updatedAfter().ifPresent(t -> args.put("updatedAfter", ConvexValue.float64(t)));
-        filter.updatedBefore().ifPresent(t -> args.put("updatedBefore", ConvexValue.float64(t)));
+        filter.updatedAfter().ifPresent(t -> args.put("updatedAfter", ConvexValue.float64((double) t)));
+        filter.updatedBefore().ifPresent(t -> args.put("updatedBefore", ConvexValue.float64((double) t)));
         args.put("sortBy", ConvexValue.str(filter.sortBy().wire));
         args.put("sortOrder", ConvexValue.str(filter.descending() ? "desc" : "asc"));
         filter.offset().ifPresent(o -> args.put("offset", ConvexValue.float64(o)));
@@ -337,8 +337,8 @@ public final class MutableStore {
         args.put("namespace", ConvexValue.str(filter.namespace()));
         filter.keyPrefix().ifPresent(p -> args.put("keyPrefix", ConvexValue.str(p)));
         filter.userId().ifPresent(u -> args.put("userId", ConvexValue.str(u)));
-        filter.updatedAfter().ifPresent(t -> args.put("updatedAfter", ConvexValue.float64(t)));
-        filter.updatedBefore().ifPresent(t -> args.put("updatedBefore", ConvexValue.float64(t)));
+        filter.updatedAfter().ifPresent(t -> args.put("updatedAfter", ConvexValue.float64((double) t)));
+        filter.updatedBefore().ifPresent(t -> args.put("updatedBefore", ConvexValue.float64((double) t)));
         ConvexValue result = query("count", args);
         return switch (result) {
             case ConvexValue.Float64 f -> (long) f.value();

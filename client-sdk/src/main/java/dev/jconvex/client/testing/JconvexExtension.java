@@ -20,6 +20,9 @@ public final class JconvexExtension implements BeforeAllCallback, BeforeEachCall
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(JconvexExtension.class);
 
+    /** JUnit creates the extension, named by {@link JconvexTest}. */
+    public JconvexExtension() {}
+
     @Override
     public void beforeAll(ExtensionContext context) {
         emulator(context);
