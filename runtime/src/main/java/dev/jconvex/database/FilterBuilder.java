@@ -1,6 +1,7 @@
 package dev.jconvex.database;
 
 import dev.jconvex.values.ConvexValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds filter expressions as Convex's {@code q} in {@code .filter(q => ...)} does. Comparisons use
@@ -14,7 +15,7 @@ public interface FilterBuilder {
     Expr field(String fieldPath);
 
     /** A literal; Java {@code null} is {@code undefined}. */
-    Expr literal(ConvexValue value);
+    Expr literal(@Nullable ConvexValue value);
 
     Expr eq(Expr l, Expr r);
 

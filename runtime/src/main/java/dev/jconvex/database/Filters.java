@@ -20,7 +20,7 @@ final class Filters implements FilterBuilder {
 
     record Field(String path) implements Node {}
 
-    record Literal(ConvexValue value) implements Node {}
+    record Literal(@Nullable ConvexValue value) implements Node {}
 
     enum CompareOp {
         EQ,
@@ -76,7 +76,7 @@ final class Filters implements FilterBuilder {
     }
 
     @Override
-    public Expr literal(ConvexValue value) {
+    public Expr literal(@Nullable ConvexValue value) {
         return new Literal(value);
     }
 

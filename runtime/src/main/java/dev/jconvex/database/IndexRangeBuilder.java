@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class IndexRangeBuilder implements IndexRange {
 
-    private record Bound(String field, String op, ConvexValue value) {}
+    private record Bound(String field, String op, @Nullable ConvexValue value) {}
 
     /** The expressions in call order; split and checked by {@link #compile} as Convex does. */
     private final List<Bound> expressions = new ArrayList<>();
@@ -29,31 +29,31 @@ final class IndexRangeBuilder implements IndexRange {
     private @Nullable Bound upper;
 
     @Override
-    public IndexRange eq(String field, ConvexValue value) {
+    public IndexRange eq(String field, @Nullable ConvexValue value) {
         expressions.add(new Bound(field, "==", value));
         return this;
     }
 
     @Override
-    public IndexRange gt(String field, ConvexValue value) {
+    public IndexRange gt(String field, @Nullable ConvexValue value) {
         expressions.add(new Bound(field, ">", value));
         return this;
     }
 
     @Override
-    public IndexRange gte(String field, ConvexValue value) {
+    public IndexRange gte(String field, @Nullable ConvexValue value) {
         expressions.add(new Bound(field, ">=", value));
         return this;
     }
 
     @Override
-    public IndexRange lt(String field, ConvexValue value) {
+    public IndexRange lt(String field, @Nullable ConvexValue value) {
         expressions.add(new Bound(field, "<", value));
         return this;
     }
 
     @Override
-    public IndexRange lte(String field, ConvexValue value) {
+    public IndexRange lte(String field, @Nullable ConvexValue value) {
         expressions.add(new Bound(field, "<=", value));
         return this;
     }
@@ -100,7 +100,7 @@ final class IndexRangeBuilder implements IndexRange {
         }
     }
 
-    private static RuntimeException alreadyDefined(String kind, String field, String op, ConvexValue value) {
+    private static RuntimeException alreadyDefined(String kind, String field, String op, @Nullable ConvexValue value) {
         return Errors.of(
                 ErrorCode.AlreadyDefinedBound,
                 "Already defined " + kind + " bound in index range. Can't add \"" + field + "\" " + op + " "
@@ -180,7 +180,7 @@ final class IndexRangeBuilder implements IndexRange {
                         + (upperBound == null ? "" : "," + upperBound));
     }
 
-    private static byte[] withValue(List<ConvexValue> prefix, ConvexValue value) {
+    private static byte[] withValue(List<ConvexValue> prefix, @Nullable ConvexValue value) {
         List<ConvexValue> values = new ArrayList<>(prefix);
         values.add(value);
         return KeyEncoding.encodeTuple(values);

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The argument of {@code db.patch}: fields to set, and fields to remove (what a top-level
@@ -51,7 +52,7 @@ public record Patch(Map<String, ConvexValue> set, Set<String> remove) {
         }
 
         /** Sets the field, or removes it when {@code value} is Java {@code null} (JavaScript {@code undefined}). */
-        public Builder setOrRemove(String field, ConvexValue value) {
+        public Builder setOrRemove(String field, @Nullable ConvexValue value) {
             return value == null ? remove(field) : set(field, value);
         }
 
