@@ -1,6 +1,7 @@
 package dev.jconvex.client;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a call to a Convex function did not return a value. The four kinds are distinct so that a
@@ -22,7 +23,7 @@ public abstract sealed class ConvexCallException extends RuntimeException
 
     private final List<String> logLines;
 
-    ConvexCallException(String message, Throwable cause, List<String> logLines) {
+    ConvexCallException(String message, @Nullable Throwable cause, List<String> logLines) {
         super(message, cause);
         this.logLines = List.copyOf(logLines);
     }

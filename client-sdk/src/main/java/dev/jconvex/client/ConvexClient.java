@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client for a Convex deployment (jconvex or Convex itself): calls queries, mutations and actions
@@ -84,14 +85,14 @@ public final class ConvexClient implements AutoCloseable {
     private final Duration timeout;
     private final ScheduledExecutorService serial;
     private final ExecutorService callbacks;
-    private final HttpClient http;
-    private final EmbeddedRuntime runtime;
+    private final @Nullable HttpClient http;
+    private final @Nullable EmbeddedRuntime runtime;
     private final boolean ownsRuntime;
     private final CallTransport calls;
     private final SyncLink.Factory links;
     private final long reconnectInitialMillis;
     private final long reconnectMaxMillis;
-    private SyncClient sync;
+    private @Nullable SyncClient sync;
     private volatile boolean closed;
 
     private ConvexClient(Builder b) {
@@ -113,7 +114,10 @@ public final class ConvexClient implements AutoCloseable {
             this.http = null;
             this.ownsRuntime = b.runtime == null;
             try {
-                this.runtime = b.runtime != null ? b.runtime : b.provider.start(b.embeddedOptions);
+                // build() loads the provider when there is neither a URL nor a runtime
+                this.runtime = b.runtime != null
+                        ? b.runtime
+                        : Objects.requireNonNull(b.provider).start(b.embeddedOptions);
             } catch (RuntimeException e) {
                 serial.shutdownNow();
                 callbacks.shutdownNow();
@@ -487,14 +491,14 @@ public final class ConvexClient implements AutoCloseable {
      * 100 ms, reconnect backoff 100 ms doubling up to 16 s, connect timeout 10 s, anonymous.
      */
     public static final class Builder {
-        private URI url;
-        private EmbeddedRuntime runtime;
-        private EmbeddedProvider provider;
+        private @Nullable URI url;
+        private @Nullable EmbeddedRuntime runtime;
+        private @Nullable EmbeddedProvider provider;
         private EmbeddedOptions embeddedOptions = EmbeddedOptions.defaults();
-        private String adminKey;
-        private AuthTokenFetcher tokenFetcher;
+        private @Nullable String adminKey;
+        private @Nullable AuthTokenFetcher tokenFetcher;
         private Duration timeout = Duration.ofSeconds(30);
-        private Duration requestTimeout;
+        private @Nullable Duration requestTimeout;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int queryRetries = 3;
         private Duration retryBackoff = Duration.ofMillis(100);

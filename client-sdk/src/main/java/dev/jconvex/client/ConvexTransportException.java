@@ -1,6 +1,7 @@
 package dev.jconvex.client;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The call's request or answer was lost: the connection was refused or dropped, the deployment
@@ -12,11 +13,11 @@ public final class ConvexTransportException extends ConvexCallException {
 
     private final boolean timeout;
 
-    public ConvexTransportException(String message, Throwable cause) {
+    public ConvexTransportException(String message, @Nullable Throwable cause) {
         this(message, cause, false);
     }
 
-    public ConvexTransportException(String message, Throwable cause, boolean timeout) {
+    public ConvexTransportException(String message, @Nullable Throwable cause, boolean timeout) {
         super(message, cause, List.of());
         this.timeout = timeout;
     }

@@ -2,6 +2,7 @@ package dev.jconvex.client;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's current credentials: none, an admin key, or an end-user token with its fetcher. One
@@ -22,7 +23,7 @@ final class Credentials {
     }
 
     private Auth auth = new Auth.None();
-    private String cachedToken;
+    private @Nullable String cachedToken;
     private long generation;
 
     synchronized Auth auth() {
@@ -63,7 +64,7 @@ final class Credentials {
      * After the deployment rejected {@code rejected}: asks the fetcher for a fresh token. Returns
      * whether a different token is now available (so a retry makes sense).
      */
-    boolean refreshAfterRejection(String rejected) {
+    boolean refreshAfterRejection(@Nullable String rejected) {
         AuthTokenFetcher fetcher;
         synchronized (this) {
             if (!(auth instanceof Auth.User u)) {

@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client side of Convex's sync protocol (wire-protocol §2), over any {@link SyncLink}.
@@ -71,8 +72,8 @@ final class SyncClient implements AutoCloseable {
     private final String sessionId = UUID.randomUUID().toString();
     private int connectionCount;
     private String lastCloseReason = "InitialConnect";
-    private Long maxObservedTs;
-    private SyncLink link;
+    private @Nullable Long maxObservedTs;
+    private @Nullable SyncLink link;
     private int linkGeneration;
     private boolean linkOpen;
     private boolean closed;
@@ -88,7 +89,7 @@ final class SyncClient implements AutoCloseable {
     private long remoteTs;
     private int querySetVersion;
     private int identityVersion;
-    private String sentToken;
+    private @Nullable String sentToken;
     private int authRejections;
 
     private final Map<Integer, Query> queries = new LinkedHashMap<>();
@@ -97,7 +98,7 @@ final class SyncClient implements AutoCloseable {
     private int nextRequestId;
 
     private final List<String> chunks = new ArrayList<>();
-    private String chunkTransitionId;
+    private @Nullable String chunkTransitionId;
 
     /** The last result a subscription's listener received: a value or a failure's message. */
     private sealed interface Delivered {
@@ -112,8 +113,11 @@ final class SyncClient implements AutoCloseable {
         final String path;
         final JsonNode args;
         final SubscriptionListener<ConvexValue> listener;
+
+        @Nullable
         JsonNode journal;
         /** What the listener last heard, so that an unchanged result is not delivered again; null before the first. */
+        @Nullable
         Delivered lastDelivered;
 
         Query(int id, String path, JsonNode args, SubscriptionListener<ConvexValue> listener) {
@@ -131,7 +135,11 @@ final class SyncClient implements AutoCloseable {
         final String message;
         final CompletableFuture<ConvexValue> future;
         boolean sent;
+
+        @Nullable
         Long completedTs;
+
+        @Nullable
         ConvexValue result;
 
         Request(int id, FunctionKind kind, String message, CompletableFuture<ConvexValue> future) {
@@ -251,7 +259,7 @@ final class SyncClient implements AutoCloseable {
             requests.put(id, r);
             if (linkOpen) {
                 r.sent = true;
-                link.send(r.message);
+                openLink().send(r.message);
             }
         });
         return future;
@@ -444,10 +452,15 @@ final class SyncClient implements AutoCloseable {
                 Optional.ofNullable(q.journal).filter(JsonNode::isTextual).map(JsonNode::textValue));
     }
 
+    /** The link while {@code linkOpen}: set before it opens, cleared when it drops. */
+    private SyncLink openLink() {
+        return Objects.requireNonNull(link, "no sync link");
+    }
+
     private void sendModifyQuerySet(List<ClientMessage.QuerySetChange> modifications) {
         ClientMessage msg = new ClientMessage.ModifyQuerySet(querySetVersion, querySetVersion + 1, modifications);
         querySetVersion++;
-        link.send(msg.toJson());
+        openLink().send(msg.toJson());
     }
 
     private void unsubscribe(int queryId) {
@@ -486,7 +499,7 @@ final class SyncClient implements AutoCloseable {
                 }
             }
         }
-        link.send(new ClientMessage.Authenticate(identityVersion, sent).toJson());
+        openLink().send(new ClientMessage.Authenticate(identityVersion, sent).toJson());
         identityVersion++;
     }
 
@@ -580,7 +593,7 @@ final class SyncClient implements AutoCloseable {
                             mod.path("errorMessage").asText(""),
                             Optional.ofNullable(mod.get("errorData")),
                             Wire.logLines(mod));
-                    Delivered delivered = new Delivered.Failure(error.getMessage());
+                    Delivered delivered = new Delivered.Failure(String.valueOf(error.getMessage()));
                     if (!delivered.equals(q.lastDelivered)) {
                         q.lastDelivered = delivered;
                         deliverError(q.listener, error);

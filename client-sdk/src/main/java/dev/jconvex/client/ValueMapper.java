@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between Java objects and {@link ConvexValue}s, the way the JavaScript client converts JS
@@ -64,7 +65,7 @@ public final class ValueMapper {
     }
 
     /** Converts one Java value by the rules of this class. */
-    public ConvexValue toValue(Object value) {
+    public ConvexValue toValue(@Nullable Object value) {
         return switch (value) {
             case null -> ConvexValue.NULL;
             case ConvexValue v -> v;

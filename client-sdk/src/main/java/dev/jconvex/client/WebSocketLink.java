@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SyncLink} over {@code java.net.http.WebSocket} to {@code ws(s)://host/api/<version>/sync}
@@ -67,7 +68,7 @@ final class WebSocketLink implements SyncLink {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String message = partial.toString();
@@ -79,13 +80,13 @@ final class WebSocketLink implements SyncLink {
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+        public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
             webSocket.request(1); // the protocol uses text frames only (§2.1)
             return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             if (closed.compareAndSet(false, true)) {
                 events.onClosed(reason == null || reason.isEmpty() ? "closed with code " + statusCode : reason);
             }

@@ -5,6 +5,7 @@ import dev.jconvex.embedded.EmbeddedRuntime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API: how the SDK's own packages ({@code client.store}, {@code client.testing}) reach the
@@ -19,7 +20,7 @@ public final class EmbeddedAccess {
             Function<ConvexClient, Optional<EmbeddedRuntime>> runtime,
             Function<EmbeddedRuntime, ConvexClient.Builder> builder) {}
 
-    private static volatile Access access;
+    private static volatile @Nullable Access access;
 
     private EmbeddedAccess() {}
 

@@ -1,6 +1,7 @@
 package dev.jconvex.client.store;
 
 import dev.jconvex.values.ConvexValue;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ public record MutableEntry(
                 Results.number(doc, "_creationTime"),
                 Results.string(doc, "namespace"),
                 Results.string(doc, "key"),
-                doc.has("value") ? doc.get("value") : ConvexValue.NULL,
+                Objects.requireNonNullElse(doc.get("value"), ConvexValue.NULL),
                 Results.optionalString(doc, "userId"),
                 Results.optionalString(doc, "tenantId"),
                 Optional.ofNullable(doc.get("metadata")),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A jconvex emulator for tests: an in-process runtime or a real server on a free port, with a client
@@ -21,12 +22,12 @@ import java.util.function.Consumer;
 public final class JconvexEmulator implements AutoCloseable {
 
     private final EmulatorMode mode;
-    private final EmbeddedServer server;
+    private final @Nullable EmbeddedServer server;
     private final ConvexClient client;
     private final List<ConvexClient> clients = new CopyOnWriteArrayList<>();
     private boolean closed;
 
-    private JconvexEmulator(EmulatorMode mode, EmbeddedServer server, ConvexClient client) {
+    private JconvexEmulator(EmulatorMode mode, @Nullable EmbeddedServer server, ConvexClient client) {
         this.mode = mode;
         this.server = server;
         this.client = client;
