@@ -10,9 +10,11 @@ import dev.jconvex.values.ConvexValue.Obj;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@code mutable:list} and {@code mutable:count} read: in the order the seed sorts, stopping
@@ -102,7 +104,7 @@ final class ListPlan {
                             sortable(body.fields().get("updatedAt")))));
 
     /** The collation key of a string key as bytes; undefined for anything else (sorts first). */
-    private static ConvexValue collated(ConvexValue key) {
+    private static @Nullable ConvexValue collated(@Nullable ConvexValue key) {
         return key instanceof ConvexValue.Str s ? ConvexValue.bytes(Js.collationKey(s.value())) : null;
     }
 
@@ -110,7 +112,7 @@ final class ListPlan {
      * {@code updatedAt} as the index orders it: a number with -0 as +0; null (before every number) for
      * NaN and anything that is not a number.
      */
-    private static ConvexValue sortable(ConvexValue updatedAt) {
+    private static ConvexValue sortable(@Nullable ConvexValue updatedAt) {
         if (updatedAt instanceof ConvexValue.Float64(double d) && !Double.isNaN(d)) {
             return ConvexValue.float64(d == 0 ? 0.0 : d);
         }
@@ -140,7 +142,7 @@ final class ListPlan {
         Window window = new Window(Math.max(offset, 0), limit);
 
         ConvexValue tenantId = args.fields().get("tenantId");
-        ConvexValue namespace = args.fields().get("namespace");
+        ConvexValue namespace = Objects.requireNonNull(args.get("namespace")); // a required argument
         boolean tenant = Js.truthy(tenantId);
         List<ConvexValue> prefix = tenant ? List.of(tenantId, namespace) : List.of(namespace);
         Predicate<DocumentView> filter = filter(args);
@@ -280,7 +282,7 @@ final class ListPlan {
     static long count(DatabaseReader db, Obj args) {
         Predicate<DocumentView> filter = filter(args);
         long[] count = {0};
-        scanNamespace(db, args.fields().get("tenantId"), args.fields().get("namespace"), row -> {
+        scanNamespace(db, args.get("tenantId"), Objects.requireNonNull(args.get("namespace")), row -> {
             if (filter.test(row)) {
                 count[0]++;
             }
@@ -295,8 +297,8 @@ final class ListPlan {
      * by_namespace}).
      */
     static void scanNamespace(
-            DatabaseReader db, ConvexValue tenantId, ConvexValue namespace, Predicate<DocumentView> visitor) {
-        if (Js.truthy(tenantId)) {
+            DatabaseReader db, @Nullable ConvexValue tenantId, ConvexValue namespace, Predicate<DocumentView> visitor) {
+        if (tenantId != null && Js.truthy(tenantId)) {
             db.scanIndex(MutableModule.TABLE, "by_tenant_namespace", List.of(tenantId, namespace), Order.ASC, visitor);
         } else {
             db.scanIndex(MutableModule.TABLE, "by_namespace", List.of(namespace), Order.ASC, visitor);
@@ -314,7 +316,8 @@ final class ListPlan {
         ConvexValue userId = args.fields().get("userId");
         ConvexValue updatedAfter = args.fields().get("updatedAfter");
         ConvexValue updatedBefore = args.fields().get("updatedBefore");
-        String prefix = Js.truthy(keyPrefix) ? ((ConvexValue.Str) keyPrefix).value() : null;
+        // the validator makes keyPrefix a string when present
+        String prefix = keyPrefix != null && Js.truthy(keyPrefix) ? ((ConvexValue.Str) keyPrefix).value() : null;
         ConvexValue user = Js.truthy(userId) ? userId : null;
         return row -> (prefix == null || Js.startsWith(string(row, "key"), prefix))
                 && (user == null || user.equals(row.field("userId")))
@@ -323,10 +326,10 @@ final class ListPlan {
     }
 
     private static String string(DocumentView row, String name) {
-        return ((ConvexValue.Str) row.field(name)).value();
+        return ((ConvexValue.Str) Objects.requireNonNull(row.field(name))).value();
     }
 
-    private static String optionalString(Obj obj, String name) {
+    private static @Nullable String optionalString(Obj obj, String name) {
         return obj.fields().get(name) instanceof ConvexValue.Str s ? s.value() : null;
     }
 }

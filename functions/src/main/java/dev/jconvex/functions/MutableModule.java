@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cortex SDK - Mutable Store API (Layer 1c): the Java port of the seed module {@code mutable.ts}
@@ -225,7 +227,8 @@ public final class MutableModule implements ConvexModule {
      * Only match if the record is truly global (no tenantId). A tenant row created before a global row
      * on the same namespace/key therefore hides that global row from global callers, as on Convex.
      */
-    private static Optional<Obj> lookup(DatabaseReader db, ConvexValue tenantId, String namespace, String key) {
+    private static Optional<Obj> lookup(
+            DatabaseReader db, @Nullable ConvexValue tenantId, String namespace, String key) {
         if (Js.truthy(tenantId)) {
             // With tenant isolation: look for tenant-specific entry
             return db.query(TABLE)
@@ -254,7 +257,7 @@ public final class MutableModule implements ConvexModule {
      * <p>SECURITY: When tenantId is provided, only entries belonging to that tenant within the
      * namespace are read, purged or counted. This prevents cross-tenant data deletion.
      */
-    private static List<Obj> scan(DatabaseReader db, ConvexValue tenantId, String namespace) {
+    private static List<Obj> scan(DatabaseReader db, @Nullable ConvexValue tenantId, String namespace) {
         if (Js.truthy(tenantId)) {
             // Tenant-isolated query
             return db.query(TABLE)
@@ -287,7 +290,7 @@ public final class MutableModule implements ConvexModule {
             db.patch(
                     id,
                     Patch.builder()
-                            .set("value", field(args, "value"))
+                            .set("value", Objects.requireNonNull(field(args, "value"))) // a required argument
                             // userId: args.userId !== undefined ? args.userId : existing.userId
                             .setOrRemove("userId", userId != null ? userId : field(entry, "userId"))
                             // metadata: args.metadata !== undefined ? args.metadata : existing.metadata
@@ -355,7 +358,8 @@ public final class MutableModule implements ConvexModule {
      * undefined operand makes an array Convex cannot store, and the patch fails with the serializer's
      * error naming {@code .value[n]} and the patch object.
      */
-    private static ConvexValue appendForPatch(ConvexValue.Array array, ConvexValue operand, ConvexValue updatedAt) {
+    private static ConvexValue appendForPatch(
+            ConvexValue.Array array, @Nullable ConvexValue operand, ConvexValue updatedAt) {
         if (operand == null) {
             List<Object> elements = new ArrayList<>(array.values());
             elements.add(null);
@@ -427,7 +431,7 @@ public final class MutableModule implements ConvexModule {
     static ConvexValue transaction(MutationCtx ctx, Obj args) {
         DatabaseWriter db = ctx.db();
         ConvexValue tenantId = field(args, "tenantId");
-        List<ConvexValue> operations = ((ConvexValue.Array) field(args, "operations")).values();
+        List<ConvexValue> operations = ((ConvexValue.Array) Objects.requireNonNull(field(args, "operations"))).values();
         List<ConvexValue> results = new ArrayList<>();
 
         for (ConvexValue op : operations) {
@@ -656,8 +660,8 @@ public final class MutableModule implements ConvexModule {
     // ━━ Filters of the collecting list and purgeMany (list and count scans: ListPlan.filter) ━━
 
     /** {@code if (args.keyPrefix) entries = entries.filter((e) => e.key.startsWith(args.keyPrefix))}. */
-    private static List<Obj> filterByKeyPrefix(List<Obj> entries, ConvexValue keyPrefix) {
-        if (!Js.truthy(keyPrefix)) {
+    private static List<Obj> filterByKeyPrefix(List<Obj> entries, @Nullable ConvexValue keyPrefix) {
+        if (keyPrefix == null || !Js.truthy(keyPrefix)) {
             return entries;
         }
         String prefix = ((ConvexValue.Str) keyPrefix).value();
@@ -667,15 +671,15 @@ public final class MutableModule implements ConvexModule {
     }
 
     /** {@code if (args.userId) entries = entries.filter((e) => e.userId === args.userId)}. */
-    private static List<Obj> filterByUserId(List<Obj> entries, ConvexValue userId) {
-        if (!Js.truthy(userId)) {
+    private static List<Obj> filterByUserId(List<Obj> entries, @Nullable ConvexValue userId) {
+        if (userId == null || !Js.truthy(userId)) {
             return entries;
         }
         return entries.stream().filter(e -> userId.equals(field(e, "userId"))).toList();
     }
 
     /** {@code if (args.updatedAfter !== undefined) entries = entries.filter((e) => e.updatedAt > args.updatedAfter)}. */
-    private static List<Obj> filterUpdatedAfter(List<Obj> entries, ConvexValue updatedAfter) {
+    private static List<Obj> filterUpdatedAfter(List<Obj> entries, @Nullable ConvexValue updatedAfter) {
         if (updatedAfter == null) {
             return entries;
         }
@@ -685,7 +689,7 @@ public final class MutableModule implements ConvexModule {
     }
 
     /** {@code if (args.updatedBefore !== undefined) entries = entries.filter((e) => e.updatedAt < args.updatedBefore)}. */
-    private static List<Obj> filterUpdatedBefore(List<Obj> entries, ConvexValue updatedBefore) {
+    private static List<Obj> filterUpdatedBefore(List<Obj> entries, @Nullable ConvexValue updatedBefore) {
         if (updatedBefore == null) {
             return entries;
         }
@@ -697,16 +701,16 @@ public final class MutableModule implements ConvexModule {
     // ━━ Small helpers over Convex objects ━━
 
     /** {@code obj.name}: the field, or Java null for undefined. */
-    private static ConvexValue field(Obj obj, String name) {
+    private static @Nullable ConvexValue field(Obj obj, String name) {
         return obj.fields().get(name);
     }
 
     /** A field the validator guarantees to be a string. */
     private static String string(Obj obj, String name) {
-        return ((ConvexValue.Str) obj.fields().get(name)).value();
+        return ((ConvexValue.Str) Objects.requireNonNull(obj.fields().get(name))).value();
     }
 
-    private static String optionalString(Obj obj, String name) {
+    private static @Nullable String optionalString(Obj obj, String name) {
         return obj.fields().get(name) instanceof ConvexValue.Str s ? s.value() : null;
     }
 
@@ -723,14 +727,14 @@ public final class MutableModule implements ConvexModule {
     }
 
     /** A JavaScript object literal: a field whose value is undefined is absent. */
-    private static void putIfDefined(Map<String, ConvexValue> doc, String name, ConvexValue value) {
+    private static void putIfDefined(Map<String, ConvexValue> doc, String name, @Nullable ConvexValue value) {
         if (value != null) {
             doc.put(name, value);
         }
     }
 
     /** An object of name/value pairs in order, as a literal {@code {a: x, b: y}}. */
-    private static Obj object(Object... pairs) {
+    private static Obj object(@Nullable Object... pairs) {
         Map<String, ConvexValue> fields = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             fields.put((String) pairs[i], (ConvexValue) pairs[i + 1]);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs bundled Convex modules on GraalJS.
@@ -163,7 +165,7 @@ final class JsRuntime implements AutoCloseable {
                 reusable = !e.isExit();
                 throw Settled.translate(e.getGuestObject(), e.getMessage(), syscalls);
             }
-            throw new JsException("Error", e.getMessage());
+            throw new JsException("Error", String.valueOf(e.getMessage()));
         } catch (IllegalStateException e) {
             if (clock.expired()) {
                 throw timeout(limit);
@@ -255,17 +257,18 @@ final class JsRuntime implements AutoCloseable {
     }
 
     /** A context with the prelude and one module evaluated, and what the current run binds to it. */
+    @SuppressWarnings("NullAway.Init") // load() sets context, exports, begin and settle before it returns the Loaded
     static final class Loaded implements AutoCloseable {
         Context context;
         Value exports;
         Value begin;
         Value settle;
         int runs;
-        private volatile Syscalls syscalls;
-        private volatile FunctionEnvironment env;
-        private volatile RunClock clock;
+        private volatile @Nullable Syscalls syscalls;
+        private volatile @Nullable FunctionEnvironment env;
+        private volatile @Nullable RunClock clock;
 
-        void bind(Syscalls syscalls, FunctionEnvironment env, RunClock clock) {
+        void bind(@Nullable Syscalls syscalls, @Nullable FunctionEnvironment env, @Nullable RunClock clock) {
             this.syscalls = syscalls;
             this.env = env;
             this.clock = clock;
@@ -279,13 +282,15 @@ final class JsRuntime implements AutoCloseable {
             }
             running.pause();
             try {
-                return syscalls.call(op, args);
+                // bind() sets the syscalls before the clock, so a run's clock means its syscalls are there
+                return Objects.requireNonNull(syscalls).call(op, args);
             } finally {
                 running.resume();
             }
         }
 
         /** {@code process.env[name]}: the variable's value, or null (undefined) outside a run or when unset. */
+        @Nullable
         String env(String name) {
             FunctionEnvironment run = env;
             return run == null ? null : run.env(name).orElse(null);
@@ -316,7 +321,7 @@ final class JsRuntime implements AutoCloseable {
     }
 
     /** A JavaScript value as the Java types the runtime's console formats like JavaScript. */
-    private static Object plain(Value value, int depth) {
+    private static @Nullable Object plain(Value value, int depth) {
         if (value.isNull()) {
             return value.toString().equals("null") ? ConvexValue.NULL : null;
         }
@@ -355,8 +360,8 @@ final class JsRuntime implements AutoCloseable {
     /** How the function's promise settled, filled by the callbacks of {@code settle}. */
     private static final class Settled {
         private boolean done;
-        private String value;
-        private Value error;
+        private @Nullable String value;
+        private @Nullable Value error;
 
         ProxyExecutable onValue() {
             return a -> {
@@ -384,7 +389,7 @@ final class JsRuntime implements AutoCloseable {
             if (error != null) {
                 throw translate(error, null, syscalls);
             }
-            return ConvexJson.parse(value);
+            return ConvexJson.parse(Objects.requireNonNull(value)); // settled without an error: onValue set it
         }
 
         /**
@@ -392,7 +397,7 @@ final class JsRuntime implements AutoCloseable {
          * serialized by registration_impl.js's {@code serializeConvexErrorData}), the runtime's own
          * exception behind a failed syscall, or a {@link JsException} with the error's class name.
          */
-        static RuntimeException translate(Value error, String fallbackMessage, Syscalls syscalls) {
+        static RuntimeException translate(@Nullable Value error, @Nullable String fallbackMessage, Syscalls syscalls) {
             if (error == null || !error.hasMembers()) {
                 String text = error == null ? fallbackMessage : error.toString();
                 return new JsException("", text == null ? "" : text);

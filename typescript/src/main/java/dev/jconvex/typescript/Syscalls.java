@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The syscalls of one function run: what {@code Convex.syscall} and {@code Convex.asyncSyscall}
@@ -53,14 +54,14 @@ final class Syscalls {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final DatabaseReader db;
-    private final ActionCtx actions;
+    private final @Nullable DatabaseReader db;
+    private final @Nullable ActionCtx actions;
     private final FunctionEnvironment env;
     private final Map<Integer, Stream> streams = new HashMap<>();
     private final List<RuntimeException> failures = new ArrayList<>();
     private int nextQueryId;
 
-    private Syscalls(DatabaseReader db, ActionCtx actions, FunctionEnvironment env) {
+    private Syscalls(@Nullable DatabaseReader db, @Nullable ActionCtx actions, FunctionEnvironment env) {
         this.db = db;
         this.actions = actions;
         this.env = env;
@@ -82,7 +83,8 @@ final class Syscalls {
             JsonNode args = JSON.readTree(argsJson);
             return switch (op) {
                 case "1.0/get" ->
-                    ConvexJson.write(db.get(id(args)).<ConvexValue>map(o -> o).orElse(ConvexValue.NULL));
+                    ConvexJson.write(
+                            db(op).get(id(args)).<ConvexValue>map(o -> o).orElse(ConvexValue.NULL));
                 case "1.0/insert" -> {
                     String id = writer(op).insert(text(args, "table"), object(args.get("value")));
                     yield JSON.writeValueAsString(NODES.objectNode().put("_id", id));
@@ -248,7 +250,7 @@ final class Syscalls {
     /** An open {@code queryStream}: runs its plan on the first {@code queryStreamNext}. */
     private final class Stream {
         private final JsonNode query;
-        private Iterator<ConvexValue.Obj> documents;
+        private @Nullable Iterator<ConvexValue.Obj> documents;
 
         Stream(JsonNode query) {
             this.query = query;
@@ -271,11 +273,11 @@ final class Syscalls {
         String type = text(source, "type");
         Query chosen;
         switch (type) {
-            case "FullTableScan" -> chosen = db.query(text(source, "tableName"));
+            case "FullTableScan" -> chosen = db("1.0/queryStream").query(text(source, "tableName"));
             case "IndexRange" -> {
                 String indexName = text(source, "indexName");
                 int dot = indexName.indexOf('.');
-                QueryInitializer table = db.query(indexName.substring(0, dot));
+                QueryInitializer table = db("1.0/queryStream").query(indexName.substring(0, dot));
                 JsonNode range = source.path("range");
                 chosen = table.withIndex(indexName.substring(dot + 1), r -> range(r, range));
             }
@@ -354,7 +356,7 @@ final class Syscalls {
     // ---- arguments ----
 
     /** Convex JSON, where {@code {"$undefined": null}} (convexOrUndefinedToJson) is Java {@code null}. */
-    private static ConvexValue valueOrUndefined(JsonNode json) {
+    private static @Nullable ConvexValue valueOrUndefined(@Nullable JsonNode json) {
         if (json == null || (json.isObject() && json.size() == 1 && json.has("$undefined"))) {
             return null;
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JavaScript semantics that the seed module ({@code mutable.ts}) relies on, applied to Convex
@@ -53,7 +54,7 @@ public final class Js {
     // ━━ Truthiness and || ━━
 
     /** ToBoolean: false for {@code undefined}, null, false, ±0, NaN and "", true otherwise (bigint 0n is false). */
-    public static boolean truthy(ConvexValue value) {
+    public static boolean truthy(@Nullable ConvexValue value) {
         if (value == null) {
             return false;
         }
@@ -70,12 +71,12 @@ public final class Js {
     }
 
     /** {@code a || b}: {@code a} when truthy, else {@code b}. */
-    public static ConvexValue or(ConvexValue a, ConvexValue b) {
-        return truthy(a) ? a : b;
+    public static ConvexValue or(@Nullable ConvexValue a, ConvexValue b) {
+        return a != null && truthy(a) ? a : b;
     }
 
     /** {@code s ? s : fallback} for an optional string ({@code args.sortBy || "key"}). */
-    public static String or(String a, String b) {
+    public static String or(@Nullable String a, String b) {
         return a != null && !a.isEmpty() ? a : b;
     }
 
@@ -101,7 +102,7 @@ public final class Js {
      * Object]"}, ArrayBuffers {@code "[object ArrayBuffer]"} (their {@code toString}, since {@code
      * valueOf} returns the object itself).
      */
-    private static Prim toPrimitive(ConvexValue value) {
+    private static Prim toPrimitive(@Nullable ConvexValue value) {
         if (value == null) {
             return new PUndefined();
         }
@@ -145,7 +146,7 @@ public final class Js {
     }
 
     /** ToString of any value, as {@code String(value)} or template interpolation gives it. */
-    public static String toJsString(ConvexValue value) {
+    public static String toJsString(@Nullable ConvexValue value) {
         return primToString(toPrimitive(value));
     }
 
@@ -162,7 +163,7 @@ public final class Js {
     }
 
     /** ToNumber of a value that is not a bigint (a bigint throws V8's TypeError). */
-    public static double toNumber(ConvexValue value) {
+    public static double toNumber(@Nullable ConvexValue value) {
         return switch (toNumeric(toPrimitive(value))) {
             case PNumber n -> n.value();
             case PBigInt b -> throw JsException.typeError("Cannot convert a BigInt value to a number");
@@ -176,7 +177,7 @@ public final class Js {
      * {@code a + b}: string concatenation when either operand is (or converts by ToPrimitive to) a
      * string, else numeric addition; a bigint with a number throws V8's TypeError.
      */
-    public static ConvexValue add(ConvexValue a, ConvexValue b) {
+    public static ConvexValue add(@Nullable ConvexValue a, @Nullable ConvexValue b) {
         Prim left = toPrimitive(a);
         Prim right = toPrimitive(b);
         if (left instanceof PString || right instanceof PString) {
@@ -186,7 +187,7 @@ public final class Js {
     }
 
     /** {@code a - b}: both operands ToNumeric (strings by StringToNumber, arrays through their join). */
-    public static ConvexValue subtract(ConvexValue a, ConvexValue b) {
+    public static ConvexValue subtract(@Nullable ConvexValue a, @Nullable ConvexValue b) {
         return arithmetic(toNumeric(toPrimitive(a)), toNumeric(toPrimitive(b)), false);
     }
 
@@ -215,7 +216,7 @@ public final class Js {
      * {@code a < b} (IsLessThan): strings compare by UTF-16 code units, everything else by ToNumeric,
      * bigints and numbers exactly; NaN makes it false.
      */
-    public static boolean lessThan(ConvexValue a, ConvexValue b) {
+    public static boolean lessThan(@Nullable ConvexValue a, @Nullable ConvexValue b) {
         Prim left = toPrimitive(a);
         Prim right = toPrimitive(b);
         if (left instanceof PString l && right instanceof PString r) {
@@ -237,7 +238,7 @@ public final class Js {
     }
 
     /** {@code a > b}: {@code b < a}. */
-    public static boolean greaterThan(ConvexValue a, ConvexValue b) {
+    public static boolean greaterThan(@Nullable ConvexValue a, @Nullable ConvexValue b) {
         return lessThan(b, a);
     }
 
@@ -253,7 +254,7 @@ public final class Js {
     }
 
     /** The exact value of a finite number or bigint; null for NaN and infinities. */
-    private static BigDecimal exact(Prim numeric) {
+    private static @Nullable BigDecimal exact(Prim numeric) {
         return switch (numeric) {
             case PNumber n when Double.isFinite(n.value()) -> new BigDecimal(n.value());
             case PBigInt b -> new BigDecimal(b.value());
