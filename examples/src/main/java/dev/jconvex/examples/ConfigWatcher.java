@@ -23,7 +23,6 @@ public final class ConfigWatcher {
 
     private ConfigWatcher() {}
 
-    @SuppressWarnings("try") // the subscription is open for the whole block and closed at its end
     public static void main(String[] args) throws Exception {
         try (ConvexClient client = Examples.client(args)) {
             run(client, System.out);
@@ -53,7 +52,9 @@ public final class ConfigWatcher {
             }
         };
 
-        try (Subscription watch = client.subscribe("mutable:list", Map.of("namespace", "config"), printer)) {
+        // open for the whole block, closed at its end
+        Subscription watch = client.subscribe("mutable:list", Map.of("namespace", "config"), printer);
+        try (watch) {
             if (!firstResult.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no initial configuration within 10 s");
             }
