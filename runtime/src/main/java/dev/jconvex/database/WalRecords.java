@@ -81,7 +81,7 @@ final class WalRecords {
                 } else {
                     out.writeByte(1);
                     out.writeDouble(w.after().creationTime());
-                    writeBytes(out, Documents.encodeBody(w.after().body()));
+                    writeBytes(out, w.after().encodedBody());
                 }
                 out.writeInt(w.changes().size());
                 for (KeyChange c : w.changes()) {
@@ -177,7 +177,7 @@ final class WalRecords {
                     StoredDocument after = null;
                     if (in.get() == 1) {
                         double creationTime = in.getDouble();
-                        after = new StoredDocument(id, creationTime, Documents.decodeBody(readBytes(in)));
+                        after = StoredDocument.ofEncoded(id, creationTime, readBytes(in));
                     }
                     int m = in.getInt();
                     List<KeyChange> changes = new ArrayList<>(m);
