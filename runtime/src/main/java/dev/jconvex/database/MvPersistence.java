@@ -809,6 +809,9 @@ final class MvPersistence implements Persistence {
     }
 
     private void storeAndTrimLog(boolean compact) {
+        long t0 = System.nanoTime();
+        long unsaved0 = store.getUnsavedMemory();
+        long log0 = wal.segmentSize();
         long segment;
         writeLock.lock();
         try {
@@ -831,6 +834,15 @@ final class MvPersistence implements Persistence {
             store.sync();
         }
         wal.deleteBefore(segment);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log, file {} MB, chunks {} % live",
+                    (System.nanoTime() - t0) / 1_000_000,
+                    unsaved0 >> 20,
+                    log0 >> 20,
+                    store.getFileStore().size() >> 20,
+                    store.getFileStore().getChunksFillRate());
+        }
     }
 
     /** The storage names of the indexes stored for table {@code number} (for tests and diagnostics). */

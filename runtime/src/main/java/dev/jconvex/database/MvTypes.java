@@ -56,13 +56,14 @@ final class MvTypes {
 
         @Override
         public int getMemory(StoredDocument doc) {
-            return 96 + 2 * doc.id().length() + (int) Math.min(Integer.MAX_VALUE / 4, Documents.size(doc));
+            // the row bytes, and the value tree decoded from them (about as large again) once read
+            return 96 + 2 * doc.id().length() + 2 * doc.encodedBody().length;
         }
 
         @Override
         public void write(WriteBuffer buff, StoredDocument doc) {
             byte[] id = doc.id().getBytes(StandardCharsets.UTF_8);
-            byte[] body = Documents.encodeBody(doc.body());
+            byte[] body = doc.encodedBody();
             buff.putVarInt(id.length)
                     .put(id)
                     .putDouble(doc.creationTime())
@@ -77,7 +78,7 @@ final class MvTypes {
             double creationTime = buff.getDouble();
             byte[] body = new byte[DataUtils.readVarInt(buff)];
             buff.get(body);
-            return new StoredDocument(new String(id, StandardCharsets.UTF_8), creationTime, Documents.decodeBody(body));
+            return StoredDocument.ofEncoded(new String(id, StandardCharsets.UTF_8), creationTime, body);
         }
 
         @Override

@@ -758,7 +758,7 @@ final class PgPersistence implements Persistence {
                 dId.add(w.id());
                 dTs.add(p.ts);
                 dCreation.add(w.after().map(StoredDocument::creationTime).orElse(null));
-                dBody.add(w.after().map(d -> Documents.encodeBody(d.body())).orElse(null));
+                dBody.add(w.after().map(StoredDocument::encodedBody).orElse(null));
                 for (IndexInfo index : w.table().indexes()) {
                     byte[] before = k.before().get(index.name());
                     byte[] after = k.after().get(index.name());
@@ -912,8 +912,7 @@ final class PgPersistence implements Persistence {
                         if (!rs.next() || rs.getBytes(2) == null) {
                             return Optional.empty();
                         }
-                        return Optional.of(
-                                new StoredDocument(id, rs.getDouble(1), Documents.decodeBody(rs.getBytes(2))));
+                        return Optional.of(StoredDocument.ofEncoded(id, rs.getDouble(1), rs.getBytes(2)));
                     }
                 }
             });
@@ -1027,8 +1026,7 @@ final class PgPersistence implements Persistence {
                                 }
                                 rows.add(new Row(
                                         rs.getBytes(1),
-                                        new StoredDocument(
-                                                rs.getString(2), rs.getDouble(3), Documents.decodeBody(body))));
+                                        StoredDocument.ofEncoded(rs.getString(2), rs.getDouble(3), body)));
                             }
                         }
                         return rows;

@@ -83,7 +83,7 @@ final class WalRecords {
                 } else {
                     out.writeByte(1);
                     out.writeDouble(w.after().creationTime());
-                    writeBytes(out, Documents.encodeBody(w.after().body()));
+                    writeBytes(out, w.after().encodedBody());
                 }
                 out.writeInt(w.changes().size());
                 for (KeyChange c : w.changes()) {
@@ -179,10 +179,7 @@ final class WalRecords {
                     StoredDocument after = null;
                     if (in.get() == 1) {
                         double creationTime = in.getDouble();
-                        after = new StoredDocument(
-                                id,
-                                creationTime,
-                                Documents.decodeBody(Objects.requireNonNull(readBytes(in), "a body")));
+                        after = StoredDocument.ofEncoded(id, creationTime, Objects.requireNonNull(readBytes(in), "a body"));
                     }
                     int m = in.getInt();
                     List<KeyChange> changes = new ArrayList<>(m);
