@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * they do in-process.
  *
  * <p>GraalJS runs interpreted on a stock JDK, and every op is a WebSocket round trip: the default is
- * a small run, {@code -Doracle.wsOps=N} (default 200) makes a bigger one, {@code
+ * a small run, {@code -Doracle.wsOps=N} (default 400) makes a bigger one, {@code
  * -Doracle.wsConcurrency=N} (default 2) sequences run at once. Sequences run with {@code
  * NODE_ENV=test} are left out, as in {@link MutableTypeScriptDifferentialIT}.
  */
@@ -27,7 +27,7 @@ class MutableTypeScriptWebSocketDifferentialIT {
 
     @Test
     void theSeedsTypeScriptOverWebSocketGivesConvexTestsResults() throws Exception {
-        int operations = Integer.getInteger("oracle.wsOps", 200);
+        int operations = Integer.getInteger("oracle.wsOps", 400);
         int concurrency = Integer.getInteger("oracle.wsConcurrency", 2);
         long seed = Long.getLong("oracle.seed", 20_261_129L);
         Path moduleDir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
