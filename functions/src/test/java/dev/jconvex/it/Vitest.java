@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Vitest {
 
-    private static final long TIMEOUT_MINUTES = 5;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final Path conformance;
 
@@ -48,6 +49,11 @@ public final class Vitest {
 
     /** Runs {@code vitest run --config <config>} with {@code environment} added, and asserts it passed. */
     public void runAndAssertPassed(String config, Map<String, String> environment) throws Exception {
+        runAndAssertPassed(config, environment, TIMEOUT);
+    }
+
+    /** {@link #runAndAssertPassed(String, Map)} for a suite that may take up to {@code timeout}. */
+    public void runAndAssertPassed(String config, Map<String, String> environment, Duration timeout) throws Exception {
         Path log = Files.createTempFile("vitest", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(
@@ -59,14 +65,14 @@ public final class Vitest {
             builder.environment().put("CI", "true");
             builder.environment().put("NO_COLOR", "1");
             Process process = builder.start();
-            boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.destroyForcibly();
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             System.out.println(output);
             assertThat(finished)
-                    .withFailMessage("vitest (%s) did not finish in %d minutes:%n%s", config, TIMEOUT_MINUTES, output)
+                    .withFailMessage("vitest (%s) did not finish in %s:%n%s", config, timeout, output)
                     .isTrue();
             assertThat(process.exitValue())
                     .withFailMessage(

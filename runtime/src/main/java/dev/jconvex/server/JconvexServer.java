@@ -270,6 +270,7 @@ public final class JconvexServer implements AutoCloseable {
         }
         extensions.modules().forEach(builder::module);
         builder.replacingModules(extensions.replacingModules());
+        extensions.clock().ifPresent(builder::clock);
         return builder.build();
     }
 
@@ -392,20 +393,25 @@ public final class JconvexServer implements AutoCloseable {
      * @param modules modules registered explicitly, beside the discovered ones
      * @param replacingModules modules that take the place of any discovered or explicit module with
      *     the same path (a TypeScript {@code convex/} folder served instead of the Java ports)
+     * @param clock the time functions see ({@code Date.now()}, creation times); empty for the system
+     *     clock. Tests that replay operations at given times set it, as on the embedded runtime
+     *     ({@link Jconvex.Builder#clock})
      */
     public record Extensions(
             Optional<SyncMount> sync,
             List<dev.jconvex.execution.ConvexModule> modules,
-            List<dev.jconvex.execution.ConvexModule> replacingModules) {
+            List<dev.jconvex.execution.ConvexModule> replacingModules,
+            Optional<java.time.InstantSource> clock) {
         public Extensions {
             Objects.requireNonNull(sync, "sync");
             modules = List.copyOf(modules);
             replacingModules = List.copyOf(replacingModules);
+            Objects.requireNonNull(clock, "clock");
         }
 
-        /** Nothing: discovered modules only, no sync route. */
+        /** Nothing: discovered modules only, no sync route, the system clock. */
         public static Extensions none() {
-            return new Extensions(Optional.empty(), List.of(), List.of());
+            return new Extensions(Optional.empty(), List.of(), List.of(), Optional.empty());
         }
 
         /**
@@ -420,21 +426,26 @@ public final class JconvexServer implements AutoCloseable {
 
         /** A copy that mounts the sync routes, configured by {@code sync}. */
         public Extensions withSync(SyncMount sync) {
-            return new Extensions(Optional.of(sync), modules, replacingModules);
+            return new Extensions(Optional.of(sync), modules, replacingModules, clock);
         }
 
         /** A copy that also registers {@code more} modules explicitly. */
         public Extensions withModules(dev.jconvex.execution.ConvexModule... more) {
             List<dev.jconvex.execution.ConvexModule> all = new java.util.ArrayList<>(modules);
             all.addAll(List.of(more));
-            return new Extensions(sync, all, replacingModules);
+            return new Extensions(sync, all, replacingModules, clock);
         }
 
         /** A copy that also registers {@code more}, each replacing any other module with its path. */
         public Extensions withReplacingModules(List<? extends dev.jconvex.execution.ConvexModule> more) {
             List<dev.jconvex.execution.ConvexModule> all = new java.util.ArrayList<>(replacingModules);
             all.addAll(more);
-            return new Extensions(sync, modules, all);
+            return new Extensions(sync, modules, all, clock);
+        }
+
+        /** A copy whose runtime reads the time from {@code source} instead of the system clock. */
+        public Extensions withClock(java.time.InstantSource source) {
+            return new Extensions(sync, modules, replacingModules, Optional.of(source));
         }
     }
 

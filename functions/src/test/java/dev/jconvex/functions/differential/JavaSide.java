@@ -73,22 +73,23 @@ final class JavaSide {
         }
         return switch (result) {
             case FunctionOutcome.Success s -> new Outcome.Value(s.value());
-            case FunctionOutcome.Failure f -> {
-                if (f.errorData().isPresent()) {
-                    yield new Outcome.ConvexErr(f.errorData().get());
-                }
-                String message = f.errorMessage().endsWith("\n")
-                        ? f.errorMessage().substring(0, f.errorMessage().length() - 1)
-                        : f.errorMessage();
-                if (isValidationError(message)) {
-                    yield new Outcome.ValidationError();
-                }
-                Matcher m = UNCAUGHT.matcher(message);
-                yield m.matches()
-                        ? new Outcome.PlainError(m.group(1), m.group(2))
-                        : new Outcome.PlainError("?", message);
-            }
+            case FunctionOutcome.Failure f ->
+                f.errorData().isPresent() ? new Outcome.ConvexErr(f.errorData().get()) : failure(f.errorMessage());
         };
+    }
+
+    /**
+     * The outcome of a function that failed without ConvexError data, from its error message as the
+     * server words it ({@code "Uncaught Error: ..."}, {@code "ArgumentValidationError: ..."}).
+     */
+    static Outcome failure(String errorMessage) {
+        String message =
+                errorMessage.endsWith("\n") ? errorMessage.substring(0, errorMessage.length() - 1) : errorMessage;
+        if (isValidationError(message)) {
+            return new Outcome.ValidationError();
+        }
+        Matcher m = UNCAUGHT.matcher(message);
+        return m.matches() ? new Outcome.PlainError(m.group(1), m.group(2)) : new Outcome.PlainError("?", message);
     }
 
     /** Convex's texts for rejected arguments and for a write that does not match the schema. */

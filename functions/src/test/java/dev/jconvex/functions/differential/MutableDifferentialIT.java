@@ -156,6 +156,22 @@ class MutableDifferentialIT {
             List<OpGenerator.Sequence> batch,
             Tally tally,
             java.util.function.Function<OpGenerator.Sequence, List<Outcome>> side) {
+        // Sequences are independent (each has its own in-memory runtime): run them on every core.
+        return compareBatch(
+                oracle,
+                moduleDir,
+                batch,
+                tally,
+                sequences -> sequences.parallelStream().map(side).toList());
+    }
+
+    /** {@link #compare} against a side that runs the whole batch at once ({@code batchSide}). */
+    static List<List<Outcome>> compareBatch(
+            Oracle oracle,
+            Path moduleDir,
+            List<OpGenerator.Sequence> batch,
+            Tally tally,
+            java.util.function.Function<List<OpGenerator.Sequence>, List<List<Outcome>>> batchSide) {
         long start = System.nanoTime();
         CompletableFuture<List<List<Outcome>>> oracleRun = CompletableFuture.supplyAsync(() -> {
             try {
@@ -167,8 +183,7 @@ class MutableDifferentialIT {
                 throw new IllegalStateException(e);
             }
         });
-        // Sequences are independent (each has its own in-memory runtime): run them on every core.
-        List<List<Outcome>> javaResults = batch.parallelStream().map(side).toList();
+        List<List<Outcome>> javaResults = batchSide.apply(batch);
         tally.javaMillis += (System.nanoTime() - start) / 1_000_000;
         List<List<Outcome>> expected = oracleRun.join();
         tally.oracleMillis += (System.nanoTime() - start) / 1_000_000;

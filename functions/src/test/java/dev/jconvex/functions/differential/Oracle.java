@@ -99,7 +99,8 @@ final class Oracle {
         return out;
     }
 
-    private static ObjectNode encode(List<OpGenerator.Sequence> sequences) {
+    /** The sequences in the oracle's input format (conformance/oracle/runner.test.ts). */
+    static ObjectNode encode(List<OpGenerator.Sequence> sequences) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("sequences");
         for (OpGenerator.Sequence sequence : sequences) {
