@@ -10,6 +10,7 @@ import dev.jconvex.values.ConvexValue;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -594,7 +595,19 @@ public final class ConvexClient implements AutoCloseable {
          * starts; default {@code NODE_ENV=test}, which the mutable module's {@code purgeAll} requires.
          */
         public Builder embeddedEnv(Map<String, String> env) {
-            this.embeddedOptions = new EmbeddedOptions(env);
+            this.embeddedOptions = embeddedOptions.withEnv(env);
+            return this;
+        }
+
+        /**
+         * A Convex project's {@code convex/} folder whose TypeScript queries, mutations and actions the
+         * in-process runtime an embedded builder starts also serves, in place of any Java module with
+         * the same path (as {@code serve --functions DIR}). Needs {@code jconvex-typescript} (brought
+         * by {@code jconvex-embedded}) and Node.js to bundle the folder.
+         */
+        public Builder embeddedFunctions(Path convexDirectory) {
+            this.embeddedOptions =
+                    embeddedOptions.withFunctionsDirectory(Objects.requireNonNull(convexDirectory, "convexDirectory"));
             return this;
         }
 

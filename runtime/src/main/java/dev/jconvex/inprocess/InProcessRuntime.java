@@ -44,10 +44,12 @@ public final class InProcessRuntime implements EmbeddedRuntime {
     private final FunctionRuntime runtime;
     private final InMutationModule inMutation;
     private final SyncProtocol sync;
+    private final AutoCloseable resources;
 
-    private InProcessRuntime(FunctionRuntime runtime, InMutationModule inMutation) {
+    private InProcessRuntime(FunctionRuntime runtime, InMutationModule inMutation, AutoCloseable resources) {
         this.runtime = runtime;
         this.inMutation = inMutation;
+        this.resources = resources;
         this.sync = SyncProtocol.of(runtime, SyncConfig.defaults());
     }
 
@@ -58,10 +60,21 @@ public final class InProcessRuntime implements EmbeddedRuntime {
      */
     public static InProcessRuntime start(
             List<ConvexModule> modules, Function<List<ConvexModule>, ? extends FunctionRuntime> start) {
+        return start(modules, start, () -> {});
+    }
+
+    /**
+     * As {@link #start(List, Function)}; {@code resources} (what the modules run on, e.g. a JavaScript
+     * engine) are closed after the runtime when this embedded runtime is closed.
+     */
+    public static InProcessRuntime start(
+            List<ConvexModule> modules,
+            Function<List<ConvexModule>, ? extends FunctionRuntime> start,
+            AutoCloseable resources) {
         InMutationModule inMutation = new InMutationModule();
         List<ConvexModule> all = new ArrayList<>(modules);
         all.add(inMutation);
-        return new InProcessRuntime(start.apply(List.copyOf(all)), inMutation);
+        return new InProcessRuntime(start.apply(List.copyOf(all)), inMutation, resources);
     }
 
     @Override
@@ -144,5 +157,10 @@ public final class InProcessRuntime implements EmbeddedRuntime {
     public void close() {
         sync.close();
         runtime.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the runtime's resources: " + e.getMessage(), e);
+        }
     }
 }

@@ -19,11 +19,31 @@ public interface FunctionsDirectory {
      * @param modules modules to register in place of any other module with the same path
      * @param banner lines for the start-up banner: what was loaded, which Java modules it replaces,
      *     how the JavaScript engine runs
+     * @param resources what the modules run on (the JavaScript engine), released by {@link #close()}
+     *     once the deployment serving them is closed
      */
-    record Loaded(List<ConvexModule> modules, List<String> banner) {
+    record Loaded(List<ConvexModule> modules, List<String> banner, AutoCloseable resources) implements AutoCloseable {
         public Loaded {
             modules = List.copyOf(modules);
             banner = List.copyOf(banner);
+            Objects.requireNonNull(resources, "resources");
+        }
+
+        /** Modules that hold nothing to release. */
+        public Loaded(List<ConvexModule> modules, List<String> banner) {
+            this(modules, banner, () -> {});
+        }
+
+        /** Releases {@link #resources()}; a failure to release is rethrown unchecked. */
+        @Override
+        public void close() {
+            try {
+                resources.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the loaded functions: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -40,7 +60,8 @@ public interface FunctionsDirectory {
         FunctionsDirectory loader = ServiceLoader.load(FunctionsDirectory.class)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
-                        "--functions needs the jconvex-typescript module on the class path (it is in jconvex.jar)"));
+                        "TypeScript functions (--functions) need dev.jconvex:jconvex-typescript on the class path"
+                                + " (jconvex.jar and jconvex-embedded bring it)"));
         return loader.load(directory);
     }
 }

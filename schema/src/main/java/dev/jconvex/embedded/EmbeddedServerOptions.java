@@ -14,13 +14,26 @@ import java.util.Optional;
  * @param acceptUnverifiedTokens whether user tokens become identities from their claims, unverified
  *     (a test double's shortcut, like convex-test's {@code withIdentity}); otherwise the server has
  *     no auth providers and refuses every token, as {@code serve} does by default
+ * @param functionsDirectory a Convex project's {@code convex/} folder whose TypeScript functions the
+ *     server serves beside the Java modules, replacing a Java module of the same path ({@code serve
+ *     --functions DIR}); needs {@code jconvex-typescript} at run time. Empty: Java modules only
  */
 public record EmbeddedServerOptions(
-        int port, Optional<Path> dataDirectory, Map<String, String> env, boolean acceptUnverifiedTokens) {
+        int port,
+        Optional<Path> dataDirectory,
+        Map<String, String> env,
+        boolean acceptUnverifiedTokens,
+        Optional<Path> functionsDirectory) {
 
-    /** Options that refuse every user token (no auth providers). */
+    /** Options that refuse every user token (no auth providers), Java modules only. */
     public EmbeddedServerOptions(int port, Optional<Path> dataDirectory, Map<String, String> env) {
         this(port, dataDirectory, env, false);
+    }
+
+    /** Options with Java modules only. */
+    public EmbeddedServerOptions(
+            int port, Optional<Path> dataDirectory, Map<String, String> env, boolean acceptUnverifiedTokens) {
+        this(port, dataDirectory, env, acceptUnverifiedTokens, Optional.empty());
     }
 
     public EmbeddedServerOptions {
@@ -29,6 +42,12 @@ public record EmbeddedServerOptions(
         }
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        Objects.requireNonNull(functionsDirectory, "functionsDirectory");
+    }
+
+    /** A copy that also serves the TypeScript functions of {@code directory} (a {@code convex/} folder). */
+    public EmbeddedServerOptions withFunctionsDirectory(Path directory) {
+        return new EmbeddedServerOptions(port, dataDirectory, env, acceptUnverifiedTokens, Optional.of(directory));
     }
 
     /**

@@ -50,7 +50,7 @@ final class Bundler {
     /** The bundles of {@code convexDir}, built now or taken from the cache. */
     Bundle bundle(Path convexDir) {
         if (!Files.isDirectory(convexDir)) {
-            throw new IllegalArgumentException("--functions: " + convexDir + " is not a directory");
+            throw new IllegalArgumentException(convexDir.toAbsolutePath().normalize() + " is not a directory");
         }
         byte[] script = resource(SCRIPT);
         Path out = cacheDirectory.resolve(hash(convexDir, script));

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * {@code serve --functions DIR}: loads the folder as {@link TypeScriptFunctions} with the default
  * configuration and describes it for the start-up banner, naming each Java module (found as {@code
  * serve} finds them, with {@link ServiceLoader}) that a TypeScript module of the same path replaces.
- * The GraalJS engine lives as long as the process.
+ * The GraalJS engine is released when the {@link Loaded} is closed ({@code serve} keeps it for the
+ * process's life; the embedded runtime closes it with the deployment).
  */
 public final class TypeScriptFunctionsDirectory implements FunctionsDirectory {
 
@@ -37,6 +38,6 @@ public final class TypeScriptFunctionsDirectory implements FunctionsDirectory {
         if (!functions.skipped().isEmpty()) {
             banner.add("typescript:     not served yet: " + String.join(", ", functions.skipped()));
         }
-        return new Loaded(functions.modules(), banner);
+        return new Loaded(functions.modules(), banner, functions);
     }
 }

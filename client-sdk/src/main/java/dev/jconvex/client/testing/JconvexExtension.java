@@ -2,6 +2,7 @@ package dev.jconvex.client.testing;
 
 import dev.jconvex.client.ConvexClient;
 import dev.jconvex.client.store.MutableStore;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -71,7 +72,12 @@ public final class JconvexExtension implements BeforeAllCallback, BeforeEachCall
                         Holder.class,
                         k -> {
                             JconvexTest s = settings(classContext);
-                            return new Holder(JconvexEmulator.start(s.mode(), s.callRoute()));
+                            JconvexEmulator.Builder builder =
+                                    JconvexEmulator.builder().mode(s.mode()).callRoute(s.callRoute());
+                            if (!s.functions().isBlank()) {
+                                builder.functions(Path.of(s.functions()));
+                            }
+                            return new Holder(builder.start());
                         },
                         Holder.class);
         return holder.emulator;

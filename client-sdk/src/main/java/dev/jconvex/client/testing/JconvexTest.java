@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     void decrementsStock(MutableStore store) { ... }
  * }
  * }</pre>
+ *
+ * <p>With {@code @JconvexTest(functions = "../app/convex")} the emulator also runs the project's own
+ * TypeScript functions, unmodified.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -38,4 +41,12 @@ public @interface JconvexTest {
 
     /** For {@link EmulatorMode#SERVER}: which connection the injected client uses for calls. */
     CallRoute callRoute() default CallRoute.HTTP;
+
+    /**
+     * A Convex project's {@code convex/} folder (relative paths are resolved against the working
+     * directory, a Maven module's base directory under Surefire) whose TypeScript functions the
+     * emulator serves beside the Java modules, in place of any Java module with the same path; empty
+     * (the default) for Java modules only. See {@link JconvexEmulator.Builder#functions}.
+     */
+    String functions() default "";
 }
