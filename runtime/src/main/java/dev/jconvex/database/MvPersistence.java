@@ -811,11 +811,12 @@ final class MvPersistence implements Persistence {
     private void storeAndTrimLog(boolean compact) {
         long t0 = System.nanoTime();
         long unsaved0 = store.getUnsavedMemory();
-        long log0 = wal.segmentSize();
+        WriteAheadLog log = Objects.requireNonNull(wal); // checkpoints run only with a log
+        long log0 = log.segmentSize();
         long segment;
         writeLock.lock();
         try {
-            segment = Objects.requireNonNull(wal).rotate(sync); // checkpoints run only with a log
+            segment = log.rotate(sync);
             meta.put("walStart", Long.toString(segment));
             meta.put("lastTs", Long.toString(lastTs));
             if (sync) {

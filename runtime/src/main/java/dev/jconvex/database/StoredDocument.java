@@ -92,9 +92,9 @@ final class StoredDocument implements DocumentView {
         if (!id.equals(other.id) || Double.compare(creationTime, other.creationTime) != 0) {
             return false;
         }
-        byte[] mine = encoded;
-        byte[] theirs = other.encoded;
-        return mine != null && theirs != null ? Arrays.equals(mine, theirs) : body().equals(other.body());
+        byte @Nullable [] mine = encoded;
+        byte @Nullable [] theirs = other.encoded;
+        return (mine != null && theirs != null) ? Arrays.equals(mine, theirs) : body().equals(other.body());
     }
 
     @Override

@@ -179,7 +179,8 @@ final class WalRecords {
                     StoredDocument after = null;
                     if (in.get() == 1) {
                         double creationTime = in.getDouble();
-                        after = StoredDocument.ofEncoded(id, creationTime, Objects.requireNonNull(readBytes(in), "a body"));
+                        after = StoredDocument.ofEncoded(
+                                id, creationTime, Objects.requireNonNull(readBytes(in), "a body"));
                     }
                     int m = in.getInt();
                     List<KeyChange> changes = new ArrayList<>(m);
