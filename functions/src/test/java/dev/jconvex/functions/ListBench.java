@@ -4,10 +4,10 @@ import static dev.jconvex.functions.Args.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static dev.jconvex.values.ConvexValue.str;
 
-import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseConfig;
-import dev.jconvex.database.ReadTransaction;
 import dev.jconvex.database.TransactionLimits;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;

@@ -6,9 +6,9 @@ import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.jconvex.database.ReadSet;
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.WriteSet;
+import dev.jconvex.database.internal.ReadSet;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.WriteSet;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.SnapshotResult;

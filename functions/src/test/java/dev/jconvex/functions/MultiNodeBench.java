@@ -2,7 +2,7 @@ package dev.jconvex.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.TestPostgres;
+import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.Database;
 import dev.jconvex.database.Patch;
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.TestPostgres;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;

@@ -1,7 +1,7 @@
 package dev.jconvex.admin;
 
-import dev.jconvex.database.Database;
-import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.EnvironmentVariables;
 import dev.jconvex.execution.FunctionOutcome;

@@ -2,11 +2,11 @@
  * The storage and transaction engine: Convex tables on a persistence engine (H2's MVStore by
  * default), {@code ctx.db} for queries and mutations, serializable transactions and durable commits.
  *
- * <p>What others use: {@link dev.jconvex.database.Database} ({@code open}, {@code beginRead},
+ * <p>What others use: {@link dev.jconvex.database.internal.Database} ({@code open}, {@code beginRead},
  * {@code mutate}, commit listeners), the {@code ctx.db} interfaces ({@link
  * dev.jconvex.database.DatabaseReader}, {@link dev.jconvex.database.DatabaseWriter}, queries),
  * {@link dev.jconvex.database.DatabaseConfig}, {@link dev.jconvex.protocol.Timestamp}, and the
- * {@link dev.jconvex.database.ReadSet}/{@link dev.jconvex.database.WriteSet} pair that live
+ * {@link dev.jconvex.database.internal.ReadSet}/{@link dev.jconvex.database.internal.WriteSet} pair that live
  * queries use to re-run only what a commit touched.
  *
  * <h2>Design</h2>

@@ -1,11 +1,11 @@
 package dev.jconvex.execution;
 
-import dev.jconvex.database.Committed;
-import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseReader;
 import dev.jconvex.database.DatabaseUnavailable;
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.WriteTransaction;
+import dev.jconvex.database.internal.Committed;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.WriteTransaction;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;

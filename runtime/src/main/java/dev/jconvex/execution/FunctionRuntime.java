@@ -1,6 +1,6 @@
 package dev.jconvex.execution;
 
-import dev.jconvex.database.CommitListener;
+import dev.jconvex.database.internal.CommitListener;
 import dev.jconvex.protocol.Timestamp;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

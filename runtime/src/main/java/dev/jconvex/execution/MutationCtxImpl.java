@@ -1,7 +1,7 @@
 package dev.jconvex.execution;
 
 import dev.jconvex.database.DatabaseWriter;
-import dev.jconvex.database.WriteTransaction;
+import dev.jconvex.database.internal.WriteTransaction;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.values.ConvexValue;
 

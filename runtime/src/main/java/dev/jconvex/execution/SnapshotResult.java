@@ -1,6 +1,6 @@
 package dev.jconvex.execution;
 
-import dev.jconvex.database.ReadSet;
+import dev.jconvex.database.internal.ReadSet;
 import dev.jconvex.protocol.Timestamp;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.database.ReadSet;
+import dev.jconvex.database.internal.ReadSet;
 import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.protocol.Timestamp;

@@ -3,8 +3,8 @@ package dev.jconvex.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;

@@ -1,8 +1,8 @@
 package dev.jconvex.execution;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 
-/** {@link FunctionExecutionTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+/** {@link FunctionExecutionTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.internal.TestPostgres#VARIABLE} is set). */
 class FunctionExecutionPostgresTest extends FunctionExecutionTest {
     @Override
     TestEngine engine() {

@@ -6,7 +6,7 @@ import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.protocol.FunctionKind;

@@ -4,7 +4,7 @@ import static dev.jconvex.execution.LabModule.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexValue;
 import java.time.Instant;

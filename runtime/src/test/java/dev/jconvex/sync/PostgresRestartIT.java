@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.TestPostgres;
+import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionSpec;
 import dev.jconvex.execution.ModuleBuilder;

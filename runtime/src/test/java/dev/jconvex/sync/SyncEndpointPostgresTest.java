@@ -1,8 +1,8 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 
-/** {@link SyncEndpointTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+/** {@link SyncEndpointTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.internal.TestPostgres#VARIABLE} is set). */
 class SyncEndpointPostgresTest extends SyncEndpointTest {
     @Override
     TestEngine engine() {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.execution.ErrorMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

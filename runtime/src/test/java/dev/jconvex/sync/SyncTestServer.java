@@ -1,6 +1,6 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.server.Jconvex;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
