@@ -11,7 +11,7 @@ import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.database.internal.WriteSet;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.execution.internal.SnapshotResult;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.values.ConvexValue;

@@ -13,10 +13,10 @@
  *
  * <p>For transports: a {@link dev.jconvex.execution.FunctionCall} goes in, a {@link
  * dev.jconvex.execution.FunctionOutcome} comes out, with Convex's exact texts (wire-protocol §1.6);
- * {@link dev.jconvex.execution.ErrorMessages} adds the request-id prefix. {@link
+ * {@link dev.jconvex.execution.internal.ErrorMessages} adds the request-id prefix. {@link
  * dev.jconvex.protocol.FunctionPath} parses and prints paths (§1.4). The engine is {@link
- * dev.jconvex.execution.FunctionRunner}; transports reach it through {@link
- * dev.jconvex.execution.FunctionRuntime}, which {@code server.Jconvex} implements.
+ * dev.jconvex.execution.internal.FunctionRunner}; transports reach it through {@link
+ * dev.jconvex.execution.internal.FunctionRuntime}, which {@code server.Jconvex} implements.
  *
  * <p>Differences from Convex, by necessity: error texts carry no JavaScript stack frames ({@code
  * "    at handler (…)"}), since handlers are Java; Java values passed to the console are rendered as

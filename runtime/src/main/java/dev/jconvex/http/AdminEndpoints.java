@@ -8,7 +8,7 @@ import dev.jconvex.admin.FunctionLog;
 import dev.jconvex.admin.ImportRequest;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
-import dev.jconvex.execution.EnvironmentVariables;
+import dev.jconvex.execution.internal.EnvironmentVariables;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -235,7 +235,7 @@ final class AdminEndpoints {
     // ---------------------------------------------------------------------------------------------
 
     private static String requestId() {
-        return dev.jconvex.execution.ErrorMessages.httpRequestId(
+        return dev.jconvex.execution.internal.ErrorMessages.httpRequestId(
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 

@@ -2,7 +2,7 @@ package dev.jconvex.http;
 
 import dev.jconvex.auth.AuthConfig;
 import dev.jconvex.auth.TokenVerifier;
-import dev.jconvex.execution.FunctionRuntime;
+import dev.jconvex.execution.internal.FunctionRuntime;
 import dev.jconvex.protocol.FunctionKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

@@ -3,7 +3,7 @@ package dev.jconvex.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
-import dev.jconvex.execution.SystemErrors;
+import dev.jconvex.execution.internal.SystemErrors;
 import io.undertow.server.HttpServerExchange;
 
 /**

@@ -1,8 +1,8 @@
 package dev.jconvex.sync;
 
 import dev.jconvex.database.internal.ReadSet;
-import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionOutcome;
+import dev.jconvex.execution.internal.ErrorMessages;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexJson;
 import java.util.List;

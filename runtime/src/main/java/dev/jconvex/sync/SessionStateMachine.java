@@ -2,13 +2,13 @@ package dev.jconvex.sync;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.jconvex.errors.ConvexException;
-import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.Identity;
-import dev.jconvex.execution.SystemErrors;
-import dev.jconvex.execution.UserIdentities;
+import dev.jconvex.execution.internal.ErrorMessages;
+import dev.jconvex.execution.internal.FunctionRuntime;
+import dev.jconvex.execution.internal.SystemErrors;
+import dev.jconvex.execution.internal.UserIdentities;
 import dev.jconvex.protocol.ClientMessage;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;

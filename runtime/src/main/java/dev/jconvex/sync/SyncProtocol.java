@@ -1,6 +1,6 @@
 package dev.jconvex.sync;
 
-import dev.jconvex.execution.FunctionRuntime;
+import dev.jconvex.execution.internal.FunctionRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Objects;

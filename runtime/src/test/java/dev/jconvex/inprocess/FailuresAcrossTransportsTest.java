@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same failure reaches the three transports (HTTP, WebSocket, embedded) in Convex's form, since
- * all three answer through {@link dev.jconvex.execution.SystemErrors}: a function's own failure as
+ * all three answer through {@link dev.jconvex.execution.internal.SystemErrors}: a function's own failure as
  * Convex's failed envelope, a system error as the status, close frame or rejection Convex gives it.
  */
 class FailuresAcrossTransportsTest {

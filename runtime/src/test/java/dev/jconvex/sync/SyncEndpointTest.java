@@ -12,7 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jconvex.database.internal.TestEngine;
-import dev.jconvex.execution.ErrorMessages;
+import dev.jconvex.execution.internal.ErrorMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
