@@ -1,14 +1,14 @@
 package dev.jconvex.server;
 
 import dev.jconvex.auth.TokenVerifier;
-import dev.jconvex.http.DeploymentStatus;
-import dev.jconvex.http.Health;
-import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
-import dev.jconvex.sync.LiveQueries;
+import dev.jconvex.http.internal.DeploymentStatus;
+import dev.jconvex.http.internal.Health;
+import dev.jconvex.http.internal.HttpApi;
 import dev.jconvex.sync.SyncConfig;
-import dev.jconvex.sync.SyncEndpoint;
-import dev.jconvex.sync.SyncProtocol;
+import dev.jconvex.sync.internal.LiveQueries;
+import dev.jconvex.sync.internal.SyncEndpoint;
+import dev.jconvex.sync.internal.SyncProtocol;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;

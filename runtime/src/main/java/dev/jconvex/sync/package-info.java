@@ -2,9 +2,9 @@
  * Convex's WebSocket sync protocol and live queries (spec wire-protocol.md §2): what the official
  * {@code ConvexClient} and {@code ConvexReactClient} speak.
  *
- * <p><b>Public surface.</b> {@link dev.jconvex.sync.SyncEndpoint#handler} is the Undertow handler to
- * mount at {@code /api/{version}/sync} and {@code /api/sync}; {@link dev.jconvex.sync.SyncProtocol}
- * opens transport-independent {@link dev.jconvex.sync.SyncSession}s (the embedded client uses them
+ * <p><b>Public surface.</b> {@link dev.jconvex.sync.internal.SyncEndpoint#handler} is the Undertow handler to
+ * mount at {@code /api/{version}/sync} and {@code /api/sync}; {@link dev.jconvex.sync.internal.SyncProtocol}
+ * opens transport-independent {@link dev.jconvex.sync.internal.SyncSession}s (the embedded client uses them
  * without a socket); {@link dev.jconvex.sync.SyncConfig} holds the settings.
  *
  * <p><b>Design.</b> Three kinds of actors, each strictly serial, connected by queues:
