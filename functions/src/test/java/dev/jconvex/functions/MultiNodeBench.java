@@ -6,6 +6,7 @@ import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.internal.SyncProtocol;
 import dev.jconvex.sync.internal.SyncSession;
@@ -205,7 +206,8 @@ public final class MultiNodeBench {
         try {
             set(nodes.get(0), "live");
             List<SyncProtocol> protocols = nodes.stream()
-                    .map(node -> SyncProtocol.of(node, SyncConfig.builder().build()))
+                    .map(node -> SyncProtocol.of(
+                            RuntimeAccess.seam(node), SyncConfig.builder().build()))
                     .toList();
             for (int s = 0; s < 100; s++) {
                 SyncSession session = protocols.get(s % 3).open(message -> {

@@ -11,6 +11,7 @@ import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.http.internal.HttpApi;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.internal.SyncEndpoint;
 import dev.jconvex.sync.internal.SyncProtocol;
@@ -61,17 +62,18 @@ class FailuresAcrossTransportsTest {
         // two attempts without the exclusive last one, so that a conflict on every attempt is an OCC failure
         embedded = InProcessRuntime.start(
                 List.of(module),
-                modules -> runtime = Jconvex.builder()
-                        .inMemory()
-                        .discoverModules(false)
-                        .module(modules.toArray(ConvexModule[]::new))
-                        .databaseConfig(c -> c.occMaxRetries(1)
-                                .exclusiveLastAttempt(false)
-                                .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
-                        .build());
-        sync = SyncProtocol.of(runtime, SyncConfig.defaults());
+                modules -> RuntimeAccess.seam(
+                        runtime = Jconvex.builder()
+                                .inMemory()
+                                .discoverModules(false)
+                                .module(modules.toArray(ConvexModule[]::new))
+                                .databaseConfig(c -> c.occMaxRetries(1)
+                                        .exclusiveLastAttempt(false)
+                                        .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
+                                .build()));
+        sync = SyncProtocol.of(RuntimeAccess.seam(runtime), SyncConfig.defaults());
         HttpHandler api = HttpApi.builder()
-                .functions(runtime)
+                .functions(RuntimeAccess.seam(runtime))
                 .adminKey(key -> false)
                 .sync(SyncEndpoint.handler(sync))
                 .build();

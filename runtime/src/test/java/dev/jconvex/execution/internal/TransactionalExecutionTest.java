@@ -8,6 +8,7 @@ import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.values.ConvexValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,10 +184,11 @@ class TransactionalExecutionTest {
         });
         try {
             for (int round = 0; round < 50; round++) {
-                SnapshotResult result = convex.runQueries(List.of(
-                        FunctionCall.query("lab:count", args()),
-                        FunctionCall.query("lab:keys", args()),
-                        FunctionCall.query("lab:count", args())));
+                SnapshotResult result = RuntimeAccess.seam(convex)
+                        .runQueries(List.of(
+                                FunctionCall.query("lab:count", args()),
+                                FunctionCall.query("lab:keys", args()),
+                                FunctionCall.query("lab:count", args())));
 
                 List<ConvexValue> values = result.runs().stream()
                         .map(r -> {
@@ -212,8 +214,8 @@ class TransactionalExecutionTest {
     void runQueries_givesEachQueryItsOwnReadSet() {
         convex.call(FunctionCall.mutation("lab:set", args("key", "a", "value", float64(1))));
 
-        SnapshotResult result = convex.runQueries(
-                List.of(FunctionCall.query("lab:count", args()), FunctionCall.query("lab:random", args())));
+        SnapshotResult result = RuntimeAccess.seam(convex)
+                .runQueries(List.of(FunctionCall.query("lab:count", args()), FunctionCall.query("lab:random", args())));
 
         assertThat(result.runs().get(0).readSet().tables()).containsExactly("items");
         assertThat(result.runs().get(1).readSet().isEmpty()).isTrue();
@@ -232,7 +234,7 @@ class TransactionalExecutionTest {
             }
             FunctionCall count = FunctionCall.query("lab:count", args());
 
-            SnapshotResult result = limited.runQueries(List.of(count, count, count));
+            SnapshotResult result = RuntimeAccess.seam(limited).runQueries(List.of(count, count, count));
 
             assertThat(result.runs())
                     .allSatisfy(r -> assertThat(r.outcome())
@@ -242,10 +244,11 @@ class TransactionalExecutionTest {
 
     @Test
     void runQueries_reportsEachFailureInPlace() {
-        SnapshotResult result = convex.runQueries(List.of(
-                FunctionCall.query("lab:count", args()),
-                FunctionCall.query("lab:set", args()),
-                FunctionCall.query("lab:nope", args())));
+        SnapshotResult result = RuntimeAccess.seam(convex)
+                .runQueries(List.of(
+                        FunctionCall.query("lab:count", args()),
+                        FunctionCall.query("lab:set", args()),
+                        FunctionCall.query("lab:nope", args())));
 
         assertThat(result.runs()).hasSize(3);
         assertThat(result.runs().get(0).outcome()).isInstanceOf(FunctionOutcome.Success.class);

@@ -12,6 +12,7 @@ import dev.jconvex.execution.MutationHandler;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.server.JconvexServer;
 import dev.jconvex.server.ServerConfig;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.values.ConvexError;
 import dev.jconvex.values.ConvexValue;
 import io.restassured.http.ContentType;
@@ -306,7 +307,7 @@ class MetricsAndHealthIT {
     @Test
     void health_isUnavailable_whenTheDatabaseIsClosed() {
         start(false);
-        server.runtime().admin().database().close();
+        RuntimeAccess.admin(server.runtime()).database().close();
         given().baseUri(server.url())
                 .get("/health")
                 .then()

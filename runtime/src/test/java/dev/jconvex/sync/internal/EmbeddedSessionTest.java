@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,7 +23,7 @@ class EmbeddedSessionTest {
                 .build()) {
             LinkedBlockingQueue<String> out = new LinkedBlockingQueue<>();
             SyncSession session = SyncProtocol.of(
-                            runtime,
+                            RuntimeAccess.seam(runtime),
                             SyncConfig.builder()
                                     .pingInterval(Duration.ofMinutes(1))
                                     .build())

@@ -3,6 +3,7 @@ package dev.jconvex.sync.internal;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.protocol.Timestamp;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.values.ConvexValue;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -52,7 +53,8 @@ public final class SyncBenchmark {
         StringBuilder report = new StringBuilder();
         try (SyncTestServer server = new SyncTestServer(b -> b, data)) {
             Map<Long, Long> commitNanos = new ConcurrentHashMap<>();
-            server.runtime.addCommitListener((ts, writes) -> commitNanos.put(ts.nanos(), System.nanoTime()));
+            RuntimeAccess.seam(server.runtime)
+                    .addCommitListener((ts, writes) -> commitNanos.put(ts.nanos(), System.nanoTime()));
             HttpClient http = HttpClient.newHttpClient();
             int[] sizes = args.length > 0
                     ? Arrays.stream(args[0].split(","))

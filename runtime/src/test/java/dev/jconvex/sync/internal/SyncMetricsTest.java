@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.values.ConvexValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class SyncMetricsTest {
                         .module(new KvModule())
                         .build();
                 SyncProtocol protocol = SyncProtocol.of(
-                        runtime,
+                        RuntimeAccess.seam(runtime),
                         SyncConfig.builder().pingInterval(Duration.ofMinutes(1)).build(),
                         meters)) {
             SyncSession first = protocol.open(new LinkedBlockingQueue<String>()::add);

@@ -2,6 +2,7 @@ package dev.jconvex.sync.internal;
 
 import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -54,7 +55,7 @@ final class SyncTestServer implements AutoCloseable {
         runtime = builder.discoverModules(false).module(module).build();
         SyncConfig syncConfig =
                 config.apply(SyncConfig.builder().adminKey(ADMIN_KEY::equals)).build();
-        protocol = SyncProtocol.of(runtime, syncConfig);
+        protocol = SyncProtocol.of(RuntimeAccess.seam(runtime), syncConfig);
         HttpHandler sync = SyncEndpoint.handler(protocol);
         undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
