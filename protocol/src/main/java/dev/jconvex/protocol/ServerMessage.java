@@ -3,6 +3,7 @@ package dev.jconvex.protocol;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message from the deployment to a client (wire-protocol §2.4): the deployment writes one text frame
@@ -31,8 +32,23 @@ public sealed interface ServerMessage {
 
     /** A server message the client cannot read; {@link #getMessage()} says why. */
     final class Malformed extends RuntimeException {
+        private final @Nullable String unknownType;
+
         Malformed(String detail) {
+            this(detail, null);
+        }
+
+        Malformed(String detail, @Nullable String unknownType) {
             super(detail, null, false, false);
+            this.unknownType = unknownType;
+        }
+
+        /**
+         * The {@code type} of a well-formed message of a kind this model does not know. Convex's JS
+         * client ignores such messages, and so may a reader.
+         */
+        public Optional<String> unknownType() {
+            return Optional.ofNullable(unknownType);
         }
     }
 
@@ -60,7 +76,10 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** One entry of a {@link Transition}'s {@code modifications}. */
+    /**
+     * One entry of a {@link Transition}'s {@code modifications}. The reader skips an entry of a type it
+     * does not know, as Convex's JS client does.
+     */
     sealed interface StateModification {
         long queryId();
     }

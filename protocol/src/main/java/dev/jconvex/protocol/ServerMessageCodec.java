@@ -227,7 +227,7 @@ final class ServerMessageCodec {
             case "Transition" -> {
                 List<StateModification> modifications = new ArrayList<>();
                 for (Fields mod : m.objects("modifications")) {
-                    modifications.add(modification(mod));
+                    modification(mod).ifPresent(modifications::add);
                 }
                 yield new Transition(
                         version(m.object("startVersion")),
@@ -253,25 +253,28 @@ final class ServerMessageCodec {
                 new AuthError(m.text("error"), m.optionalLong("baseVersion"), m.optionalBool("authUpdateAttempted"));
             case "FatalError" -> new FatalError(m.text("error"));
             case "Ping" -> new Ping();
-            default -> throw new Malformed("unknown variant `" + type + "`");
+            default -> throw new Malformed("unknown variant `" + type + "`", type);
         };
     }
 
-    private static StateModification modification(Fields mod) {
+    /** The modification; empty for one of a type this model does not know. */
+    private static Optional<StateModification> modification(Fields mod) {
         String type = mod.text("type");
-        return switch (type) {
-            case "QueryUpdated" ->
-                new QueryUpdated(mod.u32("queryId"), mod.value("value"), mod.logLines(), mod.optionalText("journal"));
-            case "QueryFailed" ->
-                new QueryFailed(
-                        mod.u32("queryId"),
-                        mod.text("errorMessage"),
-                        mod.optionalValue("errorData"),
-                        mod.logLines(),
-                        mod.optionalText("journal"));
-            case "QueryRemoved" -> new QueryRemoved(mod.u32("queryId"));
-            default -> throw new Malformed("unknown variant `" + type + "`");
-        };
+        return Optional.ofNullable(
+                switch (type) {
+                    case "QueryUpdated" ->
+                        new QueryUpdated(
+                                mod.u32("queryId"), mod.value("value"), mod.logLines(), mod.optionalText("journal"));
+                    case "QueryFailed" ->
+                        new QueryFailed(
+                                mod.u32("queryId"),
+                                mod.text("errorMessage"),
+                                mod.optionalValue("errorData"),
+                                mod.logLines(),
+                                mod.optionalText("journal"));
+                    case "QueryRemoved" -> new QueryRemoved(mod.u32("queryId"));
+                    default -> null;
+                });
     }
 
     private static StateVersion version(Fields v) {

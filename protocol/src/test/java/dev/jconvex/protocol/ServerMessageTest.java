@@ -167,10 +167,29 @@ class ServerMessageTest {
     }
 
     @Test
-    void unreadableMessages_areMalformed_withTheReason() {
+    void unknownMessageType_isMalformed_namingTheType_andUnknownModificationsAreSkipped() {
+        // as the JS client, which switches over the types it knows and ignores the rest
         assertThatThrownBy(() -> ServerMessage.parse("{\"type\":\"Pong\"}"))
                 .isInstanceOf(ServerMessage.Malformed.class)
-                .hasMessage("unknown variant `Pong`");
+                .hasMessage("unknown variant `Pong`")
+                .satisfies(e ->
+                        assertThat(((ServerMessage.Malformed) e).unknownType()).contains("Pong"));
+        Transition t = (Transition)
+                ServerMessage.parse(
+                        "{\"type\":\"Transition\",\"startVersion\":{\"querySet\":0,\"identity\":0,\"ts\":\"AAAAAAAAAAA=\"},"
+                                + "\"endVersion\":{\"querySet\":1,\"identity\":0,\"ts\":\"AAAAAAAAAAA=\"},"
+                                + "\"modifications\":[{\"type\":\"QueryPaused\",\"queryId\":0},{\"type\":\"QueryRemoved\",\"queryId\":1}]}");
+        assertThat(t.modifications()).containsExactly(new QueryRemoved(1));
+    }
+
+    @Test
+    void unreadableMessages_areMalformed_withTheReason() {
+        assertThatThrownBy(
+                        () -> ServerMessage.parse("{\"type\":\"MutationResponse\",\"requestId\":1,\"success\":true}"))
+                .isInstanceOf(ServerMessage.Malformed.class)
+                .hasMessage("missing field `ts`")
+                .satisfies(e ->
+                        assertThat(((ServerMessage.Malformed) e).unknownType()).isEmpty());
         assertThatThrownBy(
                         () -> ServerMessage.parse("{\"type\":\"MutationResponse\",\"requestId\":1,\"success\":true}"))
                 .isInstanceOf(ServerMessage.Malformed.class)
