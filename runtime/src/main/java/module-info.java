@@ -13,6 +13,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.jconvex.runtime {
     requires transitive dev.jconvex.schema;
+    requires transitive dev.jconvex.protocol;
     requires static transitive org.jspecify;
     requires static org.checkerframework.checker.qual;
     requires java.net.http;

@@ -3,6 +3,8 @@ package dev.jconvex.sync.internal;
 import dev.jconvex.database.internal.ReadSet;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.execution.internal.ErrorMessages;
+import dev.jconvex.protocol.EncodedValue;
+import dev.jconvex.protocol.ServerMessage;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexJson;
 import java.util.List;
@@ -25,7 +27,7 @@ sealed interface QueryResult {
     List<String> logLines();
 
     /** The wire modification that delivers this result as query {@code queryId} (§2.4). */
-    ServerMessages.Modification modification(long queryId);
+    ServerMessage.StateModification modification(long queryId);
 
     /** Whether {@code other} would look identical to the client (Convex omits such re-runs, §2.5). */
     boolean sameAs(QueryResult other);
@@ -33,8 +35,8 @@ sealed interface QueryResult {
     /** The query returned {@code valueJson}. */
     record Value(String valueJson, List<String> logLines, ReadSet readSet, Timestamp ts) implements QueryResult {
         @Override
-        public ServerMessages.Modification modification(long queryId) {
-            return new ServerMessages.QueryUpdated(queryId, valueJson, logLines);
+        public ServerMessage.StateModification modification(long queryId) {
+            return new ServerMessage.QueryUpdated(queryId, new EncodedValue(valueJson), logLines, Optional.empty());
         }
 
         @Override
@@ -49,8 +51,9 @@ sealed interface QueryResult {
             String errorMessage, Optional<String> errorDataJson, List<String> logLines, ReadSet readSet, Timestamp ts)
             implements QueryResult {
         @Override
-        public ServerMessages.Modification modification(long queryId) {
-            return new ServerMessages.QueryFailed(queryId, errorMessage, errorDataJson, logLines);
+        public ServerMessage.StateModification modification(long queryId) {
+            return new ServerMessage.QueryFailed(
+                    queryId, errorMessage, errorDataJson.map(EncodedValue::new), logLines, Optional.empty());
         }
 
         /** Request ids differ between runs, so only the error body and data are compared. */

@@ -10,8 +10,11 @@ import dev.jconvex.execution.internal.FunctionRuntime;
 import dev.jconvex.execution.internal.SystemErrors;
 import dev.jconvex.execution.internal.UserIdentities;
 import dev.jconvex.protocol.ClientMessage;
+import dev.jconvex.protocol.EncodedValue;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.ServerMessage;
+import dev.jconvex.protocol.StateVersion;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.sync.SyncClock;
 import dev.jconvex.sync.SyncConfig;
@@ -116,7 +119,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
     private boolean mustSendTransition;
     private int fetchesInFlight;
     private final Map<Long, Subscription> subscriptions = new LinkedHashMap<>();
-    private final Map<Long, ServerMessages.Modification> pendingModifications = new LinkedHashMap<>();
+    private final Map<Long, ServerMessage.StateModification> pendingModifications = new LinkedHashMap<>();
     private final ArrayDeque<PendingMutation> mutationQueue = new ArrayDeque<>();
     private boolean mutationRunning;
     private long lastSentNanos;
@@ -193,10 +196,11 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         long now = clock.nanos();
         if (identityExpiresAtNanos.isPresent() && now >= identityExpiresAtNanos.get()) {
             // §2.8: an identity that expires mid-session ends it, without an auth attempt.
-            send(ServerMessages.authError("Convex token identity expired", receivedIdentity, false));
+            send(new ServerMessage.AuthError(
+                    "Convex token identity expired", Optional.of(receivedIdentity), Optional.of(false)));
             end(SyncOutbound.NO_STATUS_CODE, "");
         } else if (now - lastSentNanos >= config.pingInterval().toNanos()) {
-            send(ServerMessages.ping()); // §2.9: nothing sent for pingInterval
+            send(new ServerMessage.Ping()); // §2.9: nothing sent for pingInterval
         }
     }
 
@@ -261,7 +265,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         } catch (ProtocolViolation v) {
             switch (v.kind()) {
                 case FATAL -> {
-                    send(ServerMessages.fatalError(String.valueOf(v.getMessage()))); // §2.10
+                    send(new ServerMessage.FatalError(String.valueOf(v.getMessage()))); // §2.10
                     end(SyncOutbound.NO_STATUS_CODE, "");
                 }
                 case INTERNAL -> {
@@ -328,7 +332,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
                         throw ProtocolViolation.internal("Removing unknown query id " + remove.queryId());
                     }
                     removed.add(s.key);
-                    pendingModifications.put(remove.queryId(), new ServerMessages.QueryRemoved(remove.queryId()));
+                    pendingModifications.put(remove.queryId(), new ServerMessage.QueryRemoved(remove.queryId()));
                 }
             }
         }
@@ -396,8 +400,13 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         if (pendingModifications.isEmpty() && end.equals(current) && !mustSendTransition) {
             return;
         }
-        String transition = ServerMessages.transition(
-                current, end, List.copyOf(pendingModifications.values()), clientClockSkew, clock.millis() * 1_000_000L);
+        String transition = new ServerMessage.Transition(
+                        current,
+                        end,
+                        List.copyOf(pendingModifications.values()),
+                        clientClockSkew,
+                        Optional.of(clock.millis() * 1_000_000L))
+                .toJson();
         current = end;
         pendingModifications.clear();
         mustSendTransition = false;
@@ -418,7 +427,7 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         List<String> parts = TransitionChunks.split(json, config.transitionChunkBytes());
         String transitionId = Integer.toString(utf8.length);
         for (int i = 0; i < parts.size(); i++) {
-            send(ServerMessages.transitionChunk(parts.get(i), i, parts.size(), transitionId));
+            send(new ServerMessage.TransitionChunk(parts.get(i), i, parts.size(), transitionId));
         }
     }
 
@@ -439,7 +448,8 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
                 }
             };
         } catch (AuthenticationFailed | UserIdentities.InvalidIdentity | ConvexException e) {
-            send(ServerMessages.authError(String.valueOf(e.getMessage()), receivedIdentity, true));
+            send(new ServerMessage.AuthError(
+                    String.valueOf(e.getMessage()), Optional.of(receivedIdentity), Optional.of(true)));
             end(SyncOutbound.NO_STATUS_CODE, "");
             return;
         }
@@ -499,7 +509,8 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         mutationRunning = false;
         switch (outcome) {
             case FunctionOutcome.Success s -> {
-                send(ServerMessages.mutationSuccess(m.requestId(), ConvexJson.write(s.value()), s.ts(), s.logLines()));
+                send(new ServerMessage.MutationSucceeded(
+                        m.requestId(), EncodedValue.of(s.value()), s.ts(), s.logLines()));
                 hub.awaitProcessed(s.ts()).whenComplete((processed, error) -> {
                     if (error == null) {
                         events.add(new Processed(processed));
@@ -507,11 +518,11 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
                 });
             }
             case FunctionOutcome.Failure f -> {
-                send(ServerMessages.mutationFailure(
+                send(new ServerMessage.MutationFailed(
                         m.requestId(),
                         ErrorMessages.serverError(
                                 ErrorMessages.syncRequestId(sessionId, m.requestId()), f.errorMessage()),
-                        f.errorData().map(ConvexJson::write),
+                        f.errorData().map(EncodedValue::of),
                         f.logLines()));
             }
         }
@@ -533,12 +544,12 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
     private void onActionDone(long requestId, FunctionOutcome outcome) {
         switch (outcome) {
             case FunctionOutcome.Success s ->
-                send(ServerMessages.actionSuccess(requestId, ConvexJson.write(s.value()), s.logLines()));
+                send(new ServerMessage.ActionSucceeded(requestId, EncodedValue.of(s.value()), s.logLines()));
             case FunctionOutcome.Failure f ->
-                send(ServerMessages.actionFailure(
+                send(new ServerMessage.ActionFailed(
                         requestId,
                         ErrorMessages.serverError(ErrorMessages.syncRequestId(sessionId, requestId), f.errorMessage()),
-                        f.errorData().map(ConvexJson::write),
+                        f.errorData().map(EncodedValue::of),
                         f.logLines()));
         }
     }
@@ -560,11 +571,11 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
                         ErrorMessages.serverError(ErrorMessages.syncRequestId(sessionId, requestId), f.errorMessage());
                 send(
                         kind == FunctionKind.MUTATION
-                                ? ServerMessages.mutationFailure(requestId, message, Optional.empty(), List.of())
-                                : ServerMessages.actionFailure(requestId, message, Optional.empty(), List.of()));
+                                ? new ServerMessage.MutationFailed(requestId, message, Optional.empty(), List.of())
+                                : new ServerMessage.ActionFailed(requestId, message, Optional.empty(), List.of()));
             }
             case SystemErrors.SyncAnswer.Fatal f -> {
-                send(ServerMessages.fatalError(f.error())); // §2.10
+                send(new ServerMessage.FatalError(f.error())); // §2.10
                 end(SyncOutbound.NO_STATUS_CODE, "");
             }
             case SystemErrors.SyncAnswer.Close c -> end(c.code(), c.reason());
@@ -588,6 +599,10 @@ final class SessionStateMachine implements SyncSession, SubscriptionHub.Subscrib
         } catch (ConvexException e) {
             throw ProtocolViolation.invalidJson(String.valueOf(e.getMessage()));
         }
+    }
+
+    private void send(ServerMessage message) {
+        send(message.toJson());
     }
 
     private void send(String json) {
