@@ -6,6 +6,7 @@
  */
 module dev.jconvex.client {
     requires transitive dev.jconvex.schema;
+    requires transitive dev.jconvex.protocol;
     requires java.net.http;
     requires static transitive org.jspecify;
     requires static transitive org.junit.jupiter.api;

@@ -1,6 +1,7 @@
 /**
- * Convex values, their JSON wire codec, {@code v} validators, table and index definitions, the error
- * catalog, the wire protocol's shared vocabulary (function kinds, paths, timestamps), and the SPI through which the client SDK finds an in-process runtime. Every package is API.
+ * Convex values, their JSON wire codec, {@code v} validators, table and index definitions and the
+ * error catalog: what a function's inputs, outputs and failures are, whoever runs it. Every package is
+ * API. The wire protocol and the embedded SPI are in {@code dev.jconvex.protocol}.
  */
 module dev.jconvex.schema {
     requires transitive com.fasterxml.jackson.databind;
@@ -10,8 +11,4 @@ module dev.jconvex.schema {
     exports dev.jconvex.validators;
     exports dev.jconvex.schema;
     exports dev.jconvex.errors;
-    exports dev.jconvex.embedded;
-    exports dev.jconvex.protocol;
-
-    uses dev.jconvex.embedded.EmbeddedProvider;
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jconvex.protocol.ClientMessage;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;
+import dev.jconvex.protocol.ServerMessage;
+import dev.jconvex.protocol.StateVersion;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ final class SyncClient implements AutoCloseable {
     private final String sessionId = UUID.randomUUID().toString();
     private int connectionCount;
     private String lastCloseReason = "InitialConnect";
-    private @Nullable Long maxObservedTs;
+    private @Nullable Timestamp maxObservedTs;
     private @Nullable SyncLink link;
     private int linkGeneration;
     private boolean linkOpen;
@@ -84,9 +86,9 @@ final class SyncClient implements AutoCloseable {
     /** When the server last sent anything, on {@link #clock}. */
     private java.time.Instant lastMessageAt;
 
-    private int remoteQuerySet;
-    private int remoteIdentity;
-    private long remoteTs;
+    /** The version the server last moved this link's view to (§2.5); reset on every link. */
+    private StateVersion remoteVersion = StateVersion.INITIAL;
+
     private int querySetVersion;
     private int identityVersion;
     private @Nullable String sentToken;
@@ -114,8 +116,8 @@ final class SyncClient implements AutoCloseable {
         final JsonNode args;
         final SubscriptionListener<ConvexValue> listener;
 
-        @Nullable
-        JsonNode journal;
+        /** The journal of the last result, sent back in {@code Add} on reconnect (§2.6). */
+        Optional<String> journal = Optional.empty();
         /** What the listener last heard, so that an unchanged result is not delivered again; null before the first. */
         @Nullable
         Delivered lastDelivered;
@@ -136,8 +138,9 @@ final class SyncClient implements AutoCloseable {
         final CompletableFuture<ConvexValue> future;
         boolean sent;
 
+        /** The commit timestamp of a successful mutation, until a Transition reaches it (§2.7). */
         @Nullable
-        Long completedTs;
+        Timestamp completedTs;
 
         @Nullable
         ConvexValue result;
@@ -355,9 +358,7 @@ final class SyncClient implements AutoCloseable {
         link = opened;
         linkOpen = true;
         lastMessageAt = clock.instant();
-        remoteQuerySet = 0;
-        remoteIdentity = 0;
-        remoteTs = 0;
+        remoteVersion = StateVersion.INITIAL;
         querySetVersion = 0;
         identityVersion = 0;
         chunks.clear();
@@ -366,7 +367,7 @@ final class SyncClient implements AutoCloseable {
                         sessionId,
                         connectionCount++,
                         Optional.of(lastCloseReason),
-                        Optional.ofNullable(maxObservedTs).map(Timestamp::new),
+                        Optional.ofNullable(maxObservedTs),
                         Optional.of((double) clock.millis()))
                 .toJson());
 
@@ -446,10 +447,7 @@ final class SyncClient implements AutoCloseable {
 
     private ClientMessage.Add addMessage(Query q) {
         return new ClientMessage.Add(
-                q.id,
-                q.path,
-                JsonNodeFactory.instance.arrayNode().add(q.args),
-                Optional.ofNullable(q.journal).filter(JsonNode::isTextual).map(JsonNode::textValue));
+                q.id, q.path, JsonNodeFactory.instance.arrayNode().add(q.args), q.journal);
     }
 
     /** The link while {@code linkOpen}: set before it opens, cleared when it drops. */
@@ -507,114 +505,109 @@ final class SyncClient implements AutoCloseable {
 
     private void handleMessage(String text) {
         lastMessageAt = clock.instant();
-        JsonNode msg;
+        ServerMessage msg;
         try {
-            msg = Wire.read(text);
-        } catch (java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "sync: unparsable server message, reconnecting: {0}", text);
+            msg = ServerMessage.parse(text);
+        } catch (ServerMessage.Malformed malformed) {
+            if (malformed.unknownType().isPresent()) {
+                chunks.clear();
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "sync: ignoring message of type {0}",
+                        malformed.unknownType().get());
+                return;
+            }
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "sync: unreadable server message ({0}), reconnecting: {1}",
+                    malformed.getMessage(),
+                    text);
             dropLink("InvalidServerMessage");
             return;
         }
-        String type = msg.path("type").asText("");
-        if (!type.equals("TransitionChunk")) {
-            chunks.clear();
+        if (!(msg instanceof ServerMessage.TransitionChunk)) {
+            chunks.clear(); // §2.12: any other message mid-sequence drops the parts so far
         }
         try {
-            switch (type) {
-                case "Transition" -> onTransition(msg);
-                case "TransitionChunk" -> onChunk(msg);
-                case "MutationResponse" -> onMutationResponse(msg);
-                case "ActionResponse" -> onActionResponse(msg);
-                case "AuthError" -> onAuthError(msg);
-                case "FatalError" -> onFatalError(msg.path("error").asText(""));
-                case "Ping" -> {}
-                default -> LOG.log(System.Logger.Level.DEBUG, "sync: ignoring message of type {0}", type);
+            switch (msg) {
+                case ServerMessage.Transition t -> onTransition(t);
+                case ServerMessage.TransitionChunk c -> onChunk(c);
+                case ServerMessage.MutationResponse r -> onMutationResponse(r);
+                case ServerMessage.ActionResponse r -> onActionResponse(r);
+                case ServerMessage.AuthError a -> onAuthError(a.error());
+                case ServerMessage.FatalError f -> onFatalError(f.error());
+                case ServerMessage.Ping p -> {}
             }
-        } catch (RuntimeException malformed) {
-            LOG.log(System.Logger.Level.WARNING, "sync: malformed server message, reconnecting: " + text, malformed);
+        } catch (RuntimeException undecodable) {
+            // a value that is not valid convex_encoded_json
+            LOG.log(System.Logger.Level.WARNING, "sync: malformed server message, reconnecting: " + text, undecodable);
             dropLink("InvalidServerMessage");
         }
     }
 
-    private void onChunk(JsonNode msg) {
-        int part = msg.path("partNumber").asInt();
-        int total = msg.path("totalParts").asInt();
-        String transitionId = msg.path("transitionId").asText();
-        if (part != chunks.size() || (part > 0 && !transitionId.equals(chunkTransitionId))) {
+    private void onChunk(ServerMessage.TransitionChunk chunk) {
+        if (chunk.partNumber() != chunks.size()
+                || (chunk.partNumber() > 0 && !chunk.transitionId().equals(chunkTransitionId))) {
             chunks.clear();
             dropLink("InvalidTransitionChunk");
             return;
         }
-        chunkTransitionId = transitionId;
-        chunks.add(msg.path("chunk").asText());
-        if (chunks.size() == total) {
+        chunkTransitionId = chunk.transitionId();
+        chunks.add(chunk.chunk());
+        if (chunks.size() == chunk.totalParts()) {
             String whole = String.join("", chunks);
             chunks.clear();
             handleMessage(whole);
         }
     }
 
-    private void onTransition(JsonNode msg) {
-        JsonNode start = msg.path("startVersion");
-        long startTs = Timestamp.fromWire(start.path("ts").asText()).nanos();
-        if (start.path("querySet").asInt(-1) != remoteQuerySet
-                || start.path("identity").asInt(-1) != remoteIdentity
-                || startTs != remoteTs) {
+    private void onTransition(ServerMessage.Transition t) {
+        if (!t.startVersion().equals(remoteVersion)) {
             LOG.log(
                     System.Logger.Level.WARNING,
                     "sync: Transition from an unexpected version {0}; reconnecting",
-                    start);
+                    t.startVersion());
             dropLink("InvalidStartVersion");
             return;
         }
-        JsonNode end = msg.path("endVersion");
-        for (JsonNode mod : msg.path("modifications")) {
-            Query q = queries.get(mod.path("queryId").asInt(-1));
+        for (ServerMessage.StateModification mod : t.modifications()) {
+            Query q = queries.get((int) mod.queryId());
             if (q == null) {
                 continue; // removed meanwhile: results for unknown queries are ignored (§2.6)
             }
-            switch (mod.path("type").asText("")) {
-                case "QueryUpdated" -> {
-                    if (mod.has("journal")) {
-                        q.journal = mod.get("journal");
-                    }
-                    ConvexValue value = Wire.decode(mod.get("value"));
+            switch (mod) {
+                case ServerMessage.QueryUpdated u -> {
+                    q.journal = u.journal();
+                    ConvexValue value = u.value().decode();
                     Delivered delivered = new Delivered.Value(value);
                     if (!delivered.equals(q.lastDelivered)) {
                         q.lastDelivered = delivered;
                         callback(() -> q.listener.onUpdate(value));
                     }
                 }
-                case "QueryFailed" -> {
-                    if (mod.has("journal")) {
-                        q.journal = mod.get("journal");
-                    }
-                    ConvexCallException error = Wire.failure(
-                            mod.path("errorMessage").asText(""),
-                            Optional.ofNullable(mod.get("errorData")),
-                            Wire.logLines(mod));
+                case ServerMessage.QueryFailed f -> {
+                    q.journal = f.journal();
+                    ConvexCallException error = Wire.syncFailure(f.errorMessage(), f.errorData(), f.logLines());
                     Delivered delivered = new Delivered.Failure(String.valueOf(error.getMessage()));
                     if (!delivered.equals(q.lastDelivered)) {
                         q.lastDelivered = delivered;
                         deliverError(q.listener, error);
                     }
                 }
-                default -> {}
+                case ServerMessage.QueryRemoved r -> {}
             }
         }
-        int newIdentity = end.path("identity").asInt();
-        if (newIdentity > remoteIdentity) {
+        if (t.endVersion().identity() > remoteVersion.identity()) {
             authRejections = 0;
         }
-        remoteQuerySet = end.path("querySet").asInt();
-        remoteIdentity = newIdentity;
-        remoteTs = Timestamp.fromWire(end.path("ts").asText()).nanos();
+        remoteVersion = t.endVersion();
+        Timestamp remoteTs = remoteVersion.ts();
         observe(remoteTs);
         reconnectAttempts = 0;
         // §2.7: completed mutations resolve once a Transition reaches their commit timestamp
         for (var it = requests.values().iterator(); it.hasNext(); ) {
             Request r = it.next();
-            if (r.completedTs != null && Long.compareUnsigned(r.completedTs, remoteTs) <= 0) {
+            if (r.completedTs != null && r.completedTs.compareTo(remoteTs) <= 0) {
                 it.remove();
                 ConvexValue result = r.result;
                 callback(() -> r.future.complete(result));
@@ -622,42 +615,41 @@ final class SyncClient implements AutoCloseable {
         }
     }
 
-    private void onMutationResponse(JsonNode msg) {
-        Request r = requests.get(msg.path("requestId").asInt(-1));
+    private void onMutationResponse(ServerMessage.MutationResponse response) {
+        Request r = requests.get((int) response.requestId());
         if (r == null || r.kind != FunctionKind.MUTATION || r.completedTs != null) {
             return; // duplicate answer to a replayed mutation (§2.7)
         }
-        if (msg.path("success").asBoolean()) {
-            r.result = Wire.decode(msg.get("result"));
-            r.completedTs = Timestamp.fromWire(msg.path("ts").asText()).nanos();
-            observe(r.completedTs);
-        } else {
-            requests.remove(r.id);
-            fail(r.future, failureOf(msg));
+        switch (response) {
+            case ServerMessage.MutationSucceeded s -> {
+                r.result = s.result().decode();
+                r.completedTs = s.ts();
+                observe(s.ts());
+            }
+            case ServerMessage.MutationFailed f -> {
+                requests.remove(r.id);
+                fail(r.future, Wire.syncFailure(f.errorMessage(), f.errorData(), f.logLines()));
+            }
         }
     }
 
-    private void onActionResponse(JsonNode msg) {
-        Request r = requests.get(msg.path("requestId").asInt(-1));
+    private void onActionResponse(ServerMessage.ActionResponse response) {
+        Request r = requests.get((int) response.requestId());
         if (r == null || r.kind != FunctionKind.ACTION) {
             return;
         }
         requests.remove(r.id);
-        if (msg.path("success").asBoolean()) {
-            ConvexValue result = Wire.decode(msg.get("result"));
-            callback(() -> r.future.complete(result));
-        } else {
-            fail(r.future, failureOf(msg));
+        switch (response) {
+            case ServerMessage.ActionSucceeded s -> {
+                ConvexValue result = s.result().decode();
+                callback(() -> r.future.complete(result));
+            }
+            case ServerMessage.ActionFailed f ->
+                fail(r.future, Wire.syncFailure(f.errorMessage(), f.errorData(), f.logLines()));
         }
     }
 
-    private static ConvexCallException failureOf(JsonNode msg) {
-        return Wire.failure(
-                msg.path("result").asText(""), Optional.ofNullable(msg.get("errorData")), Wire.logLines(msg));
-    }
-
-    private void onAuthError(JsonNode msg) {
-        String error = msg.path("error").asText("");
+    private void onAuthError(String error) {
         authRejections++;
         LOG.log(System.Logger.Level.WARNING, "sync: authentication rejected ({0}): {1}", authRejections, error);
         String rejected = sentToken;
@@ -707,8 +699,8 @@ final class SyncClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers
 
-    private void observe(long ts) {
-        if (maxObservedTs == null || Long.compareUnsigned(ts, maxObservedTs) > 0) {
+    private void observe(Timestamp ts) {
+        if (maxObservedTs == null || ts.compareTo(maxObservedTs) > 0) {
             maxObservedTs = ts;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jconvex.protocol.EncodedValue;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
@@ -48,6 +49,13 @@ final class Wire {
         List<String> out = new ArrayList<>();
         lines.forEach(l -> out.add(l.asText()));
         return out;
+    }
+
+    /** A function failure read from a server message: with {@code errorData} a ConvexError (§1.2). */
+    static ConvexCallException syncFailure(String message, Optional<EncodedValue> errorData, List<String> logLines) {
+        return errorData.isPresent()
+                ? new ConvexErrorException(message, errorData.get().decode(), logLines)
+                : new ConvexFunctionException(message, logLines);
     }
 
     /** A function failure as the right exception: with {@code errorData} a ConvexError (§1.2). */

@@ -250,6 +250,41 @@ class SyncClientProtocolTest {
     }
 
     @Test
+    void messageMissingARequiredField_dropsTheLinkAsInvalidServerMessage() {
+        ScriptedLink first = awaitLink(0);
+        await().until(() -> first.sent.size() >= 2);
+        // a Transition without its endVersion cannot be applied (§2.4)
+        first.serverSends("{\"type\":\"Transition\",\"startVersion\":{\"querySet\":0,\"identity\":0,\"ts\":\""
+                + new Timestamp(0).toWire() + "\"},\"modifications\":[]}");
+
+        ScriptedLink second = awaitLink(1);
+        assertThat(first.closed).isTrue();
+        await().until(() -> !second.sent.isEmpty());
+        assertThat(second.sent.get(0).path("lastCloseReason").asText()).isEqualTo("InvalidServerMessage");
+    }
+
+    @Test
+    void messageOfAnUnknownType_isIgnored_andTheLinkStays() {
+        ScriptedLink link = awaitLink(0);
+        await().until(() -> link.sent.size() >= 2);
+        List<ConvexValue> seen = new CopyOnWriteArrayList<>();
+        client.subscribe("mutable:get", ConvexValue.obj(Map.of()), seen::add);
+        await().until(() -> link.sent.size() >= 3);
+
+        link.serverSends("{\"type\":\"SomethingNew\",\"detail\":1}"); // as the JS client, ignored
+        link.serverSends(transition(
+                0,
+                new Timestamp(0).toWire(),
+                2,
+                new Timestamp(1).toWire(),
+                "{\"type\":\"QueryUpdated\",\"queryId\":0,\"value\":1,\"logLines\":[],\"journal\":null}"));
+
+        await().until(() -> seen.equals(List.of(ConvexValue.float64(1))));
+        assertThat(link.closed).isFalse();
+        assertThat(links).hasSize(1);
+    }
+
+    @Test
     void actionInFlight_failsWhenTheConnectionIsLost() {
         ScriptedLink first = awaitLink(0);
         CompletableFuture<ConvexValue> action = client.call(FunctionKind.ACTION, "mod:act", ConvexValue.obj(Map.of()));

@@ -4,10 +4,10 @@ import static dev.jconvex.functions.Args.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static dev.jconvex.values.ConvexValue.str;
 
-import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseConfig;
-import dev.jconvex.database.ReadTransaction;
 import dev.jconvex.database.TransactionLimits;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
@@ -15,6 +15,7 @@ import dev.jconvex.execution.FunctionSpec;
 import dev.jconvex.execution.ModuleBuilder;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ConvexValue.Obj;
@@ -132,7 +133,7 @@ public final class ListBench {
                 .module(new SetOnly(table(derived)))
                 .random(new SplittableRandom(1))
                 .build()) {
-            fill(convex.admin().database(), 10_000);
+            fill(RuntimeAccess.admin(convex).database(), 10_000);
             long start = System.nanoTime();
             for (int i = 0; i < 2_000; i++) {
                 call(
@@ -156,7 +157,7 @@ public final class ListBench {
                 .random(new SplittableRandom(1))
                 .databaseConfig(c -> c.limits(UNLIMITED_READS))
                 .build()) {
-            fill(convex.admin().database(), size);
+            fill(RuntimeAccess.admin(convex).database(), size);
             row(convex, size, "list, sortBy key (default)", args("namespace", "big"));
             row(convex, size, "list, sortBy key, desc", args("namespace", "big", "sortOrder", "desc"));
             row(
@@ -172,7 +173,7 @@ public final class ListBench {
             all.put("limit", float64(Double.POSITIVE_INFINITY));
             double count = median(() -> call(convex, FunctionCall.query("mutable:count", countArgs)));
             double collect = median(() -> {
-                try (ReadTransaction r = convex.admin().database().beginRead()) {
+                try (ReadTransaction r = RuntimeAccess.admin(convex).database().beginRead()) {
                     return MutableModule.listByCollecting(r, ConvexValue.obj(all))
                             .size();
                 }
@@ -184,7 +185,7 @@ public final class ListBench {
     private static void row(Jconvex convex, int size, String name, Obj listArgs) {
         double plan = median(() -> call(convex, FunctionCall.query("mutable:list", listArgs)));
         double seed = median(() -> {
-            try (ReadTransaction r = convex.admin().database().beginRead()) {
+            try (ReadTransaction r = RuntimeAccess.admin(convex).database().beginRead()) {
                 return MutableModule.listByCollecting(r, listArgs).size();
             }
         });

@@ -6,14 +6,15 @@ import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.jconvex.database.ReadSet;
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.WriteSet;
+import dev.jconvex.database.internal.ReadSet;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.WriteSet;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.execution.internal.SnapshotResult;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.ConvexValue.Obj;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class ListPlanTest {
                 "namespace", namespace, "key", key, "value", float64(1), "createdAt", 1.0, "updatedAt", updatedAt));
         pairs.addAll(List.of(more));
         Obj doc = args(pairs.toArray());
-        convex.admin().database().mutate(tx -> tx.insert(MutableModule.TABLE, doc));
+        RuntimeAccess.admin(convex).database().mutate(tx -> tx.insert(MutableModule.TABLE, doc));
     }
 
     private List<Obj> rows(Object... pairs) {
@@ -91,13 +92,13 @@ class ListPlanTest {
 
     /** What the plan answers, on the latest snapshot; empty when it leaves the call to the seed's path. */
     private Optional<List<Obj>> plan(Obj args) {
-        try (ReadTransaction r = convex.admin().database().beginRead()) {
+        try (ReadTransaction r = RuntimeAccess.admin(convex).database().beginRead()) {
             return ListPlan.list(r, args);
         }
     }
 
     private List<Obj> seed(Obj args) {
-        try (ReadTransaction r = convex.admin().database().beginRead()) {
+        try (ReadTransaction r = RuntimeAccess.admin(convex).database().beginRead()) {
             return MutableModule.listByCollecting(r, args);
         }
     }
@@ -296,7 +297,7 @@ class ListPlanTest {
         }
         for (int from = 0; from < docs.size(); from += 500) {
             List<Obj> batch = docs.subList(from, from + 500);
-            convex.admin()
+            RuntimeAccess.admin(convex)
                     .database()
                     .mutate(tx -> batch.stream()
                             .map(d -> tx.insert(MutableModule.TABLE, d))
@@ -305,7 +306,7 @@ class ListPlanTest {
 
         int planned = 0;
         int compared = 0;
-        try (ReadTransaction r = convex.admin().database().beginRead()) {
+        try (ReadTransaction r = RuntimeAccess.admin(convex).database().beginRead()) {
             for (int i = 0; i < 700; i++) {
                 Obj a = randomListArgs(random, times);
                 Optional<List<Obj>> plan = ListPlan.list(r, a);
@@ -420,11 +421,12 @@ class ListPlanTest {
         private final List<ReadSet> reads = new ArrayList<>();
 
         Watch() {
-            convex.addCommitListener(commits::put);
+            RuntimeAccess.seam(convex).addCommitListener(commits::put);
         }
 
         void list(Object... pairs) {
-            SnapshotResult result = convex.runQueries(List.of(FunctionCall.query("mutable:list", args(pairs))));
+            SnapshotResult result =
+                    RuntimeAccess.seam(convex).runQueries(List.of(FunctionCall.query("mutable:list", args(pairs))));
             reads.add(result.runs().get(0).readSet());
         }
 
@@ -493,7 +495,7 @@ class ListPlanTest {
         int n = 33_000;
         for (int from = 0; from < n; from += 11_000) {
             int start = from;
-            convex.admin().database().mutate(tx -> {
+            RuntimeAccess.admin(convex).database().mutate(tx -> {
                 for (int i = start; i < start + 11_000; i++) {
                     tx.insert(
                             MutableModule.TABLE,

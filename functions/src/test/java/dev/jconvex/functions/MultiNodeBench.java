@@ -2,13 +2,14 @@ package dev.jconvex.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.TestPostgres;
+import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
-import dev.jconvex.sync.SyncProtocol;
-import dev.jconvex.sync.SyncSession;
+import dev.jconvex.sync.internal.SyncProtocol;
+import dev.jconvex.sync.internal.SyncSession;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -205,7 +206,8 @@ public final class MultiNodeBench {
         try {
             set(nodes.get(0), "live");
             List<SyncProtocol> protocols = nodes.stream()
-                    .map(node -> SyncProtocol.of(node, SyncConfig.builder().build()))
+                    .map(node -> SyncProtocol.of(
+                            RuntimeAccess.seam(node), SyncConfig.builder().build()))
                     .toList();
             for (int s = 0; s < 100; s++) {
                 SyncSession session = protocols.get(s % 3).open(message -> {

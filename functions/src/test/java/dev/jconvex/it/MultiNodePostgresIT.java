@@ -5,16 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.Database;
 import dev.jconvex.database.Patch;
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.TestPostgres;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
-import dev.jconvex.sync.SyncProtocol;
-import dev.jconvex.sync.SyncSession;
+import dev.jconvex.sync.internal.SyncProtocol;
+import dev.jconvex.sync.internal.SyncSession;
 import dev.jconvex.values.ConvexValue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ class MultiNodePostgresIT {
      */
     @Test
     void bankTransfers_acrossNodes_keepTheTotal_inEverySnapshot() throws Exception {
-        Database first = nodes.get(0).admin().database();
+        Database first = RuntimeAccess.admin(nodes.get(0)).database();
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             accounts.add(first.mutate(
@@ -122,7 +123,7 @@ class MultiNodePostgresIT {
         ExecutorService pool = Executors.newFixedThreadPool(15);
         List<Future<?>> writers = new ArrayList<>();
         for (int c = 0; c < 12; c++) {
-            Database db = nodes.get(c % 3).admin().database();
+            Database db = RuntimeAccess.admin(nodes.get(c % 3)).database();
             writers.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int k = 0; k < 40; k++) {
@@ -147,7 +148,7 @@ class MultiNodePostgresIT {
         }
         List<Future<?>> readers = new ArrayList<>();
         for (int r = 0; r < 3; r++) {
-            Database db = nodes.get(r).admin().database();
+            Database db = RuntimeAccess.admin(nodes.get(r)).database();
             readers.add(pool.submit(() -> {
                 while (running.get()) {
                     try (ReadTransaction q = db.beginRead()) {
@@ -173,7 +174,7 @@ class MultiNodePostgresIT {
         assertThat(transfers.get()).isGreaterThan(400);
         assertThat(badTotals).isEmpty();
         for (Jconvex node : nodes) {
-            try (ReadTransaction q = node.admin().database().beginRead()) {
+            try (ReadTransaction q = RuntimeAccess.admin(node).database().beginRead()) {
                 long total = 0;
                 for (String id : accounts) {
                     long b = balance(q.get(id).orElseThrow());
@@ -193,7 +194,7 @@ class MultiNodePostgresIT {
     void aSubscriptionOnNodeC_seesAWriteMadeOnNodeA() throws Exception {
         ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
         SyncSession session = SyncProtocol.of(
-                        nodes.get(2),
+                        RuntimeAccess.seam(nodes.get(2)),
                         SyncConfig.builder().pingInterval(Duration.ofMinutes(1)).build())
                 .open(out::add);
         try {

@@ -1,12 +1,12 @@
 package dev.jconvex.admin;
 
-import dev.jconvex.database.Database;
-import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.errors.ConvexException;
-import dev.jconvex.execution.EnvironmentVariables;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionRegistry;
 import dev.jconvex.execution.RegisteredFunction;
+import dev.jconvex.execution.internal.EnvironmentVariables;
+import dev.jconvex.execution.internal.FunctionRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.jconvex.database.PaginationOptions;
 import dev.jconvex.database.PaginationResult;
 import dev.jconvex.database.Query;
 import dev.jconvex.database.QueryInitializer;
-import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionSpec;
 import dev.jconvex.schema.IndexDefinition;

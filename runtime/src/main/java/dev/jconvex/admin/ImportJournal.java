@@ -1,6 +1,6 @@
 package dev.jconvex.admin;
 
-import dev.jconvex.database.Database;
+import dev.jconvex.database.internal.Database;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import java.io.BufferedReader;

@@ -1,8 +1,8 @@
 package dev.jconvex.admin;
 
-import dev.jconvex.database.Database;
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.WriteTransaction;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.WriteTransaction;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.values.ConvexValue;
 import dev.jconvex.values.DocumentId;

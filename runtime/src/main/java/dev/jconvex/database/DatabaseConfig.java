@@ -1,5 +1,6 @@
 package dev.jconvex.database;
 
+import dev.jconvex.database.internal.PgUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -78,17 +79,11 @@ public record DatabaseConfig(
         }
     }
 
-    /** The embedded engine's tuning. */
-    MvPersistence.Tuning tuning() {
-        MvPersistence.Tuning d = MvPersistence.Tuning.DEFAULTS;
-        return new MvPersistence.Tuning(
-                checkpointInterval,
-                checkpointBytes,
-                d.retention(),
-                d.compactBelowFillRate(),
-                d.cacheMb(),
-                d.unsavedBytes());
-    }
+    /** The embedded engine checkpoints at least this often (the log bounds what a restart replays). */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+    /** The embedded engine checkpoints once its log has grown by this many bytes. */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 64L << 20;
 
     /** A builder for a database that lives in memory only (lost on close). */
     public static Builder inMemory() {
@@ -137,8 +132,8 @@ public record DatabaseConfig(
         private Duration occBackoffMax = Duration.ofMillis(100);
         private boolean exclusiveLastAttempt = true;
         private boolean schemaValidation = true;
-        private Duration checkpointInterval = MvPersistence.Tuning.DEFAULTS.checkpointInterval();
-        private long checkpointBytes = MvPersistence.Tuning.DEFAULTS.checkpointBytes();
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private long checkpointBytes = DEFAULT_CHECKPOINT_BYTES;
         private Optional<String> postgresql = Optional.empty();
         private Duration versionRetention = Duration.ofMinutes(5);
 

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * WebSocket, §2.9), and may retry. The message names the engine and the cause, for the server's log.
  */
 public final class DatabaseUnavailable extends IllegalStateException {
-    DatabaseUnavailable(String message, @Nullable Throwable cause) {
+    /** A failure of the database with what happened; {@code cause} is the engine's own, if any. */
+    public DatabaseUnavailable(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

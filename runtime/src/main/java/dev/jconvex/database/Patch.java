@@ -39,6 +39,9 @@ public record Patch(Map<String, ConvexValue> set, Set<String> remove) {
         private final Map<String, ConvexValue> set = new LinkedHashMap<>();
         private final Set<String> remove = new LinkedHashSet<>();
 
+        /** An empty patch to fill in ({@link Patch#builder()} is the usual way to get one). */
+        public Builder() {}
+
         public Builder set(String field, ConvexValue value) {
             remove.remove(field);
             set.put(field, Objects.requireNonNull(value, "value"));

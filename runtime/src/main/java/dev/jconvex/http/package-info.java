@@ -1,14 +1,6 @@
 /**
- * Convex's HTTP API over Undertow (spec wire-protocol §1): {@link dev.jconvex.http.HttpApi} builds
- * the one handler that serves the function routes ({@code /api/query}, {@code /api/mutation}, …),
- * the health routes and Convex's CORS, and mounts the WebSocket sync handler. Handlers are thin:
- * they parse, authenticate, call a {@link dev.jconvex.execution.FunctionRuntime} and write Convex's
- * envelope; transport errors map to HTTP statuses in exactly one place, {@link
- * dev.jconvex.execution.SystemErrors}, which the sync session and the embedded runtime share. Hostile
- * input is refused before anything runs: {@code RequestGuard} (headers, query size), {@code
- * RequestBody} (one JSON document, strict UTF-8 via {@code Utf8}), {@code PercentDecoding} (URLs),
- * {@code BodyDeadline} and {@link dev.jconvex.http.HttpTimeouts} (slow clients). With {@link
- * dev.jconvex.http.HttpApi.Builder#dashboard} it also serves the dashboard's static web app under
- * {@code /dashboard/} ({@code DashboardAssets}) and its {@link dev.jconvex.http.DeploymentStatus}.
+ * The HTTP server's timeouts ({@link dev.jconvex.http.HttpTimeouts}). Convex's HTTP API itself (routes,
+ * envelopes, CORS, admin and ops endpoints) is in {@code http.internal}, which the runtime module does
+ * not export; its {@code package-info} describes the design.
  */
 package dev.jconvex.http;

@@ -3,23 +3,24 @@ package dev.jconvex.server;
 import dev.jconvex.admin.Admin;
 import dev.jconvex.admin.FunctionLog;
 import dev.jconvex.admin.SystemFunctions;
-import dev.jconvex.database.CommitListener;
-import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseConfig;
+import dev.jconvex.database.internal.CommitListener;
+import dev.jconvex.database.internal.Database;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
-import dev.jconvex.execution.EnvironmentVariables;
-import dev.jconvex.execution.ErrorMessages;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.execution.FunctionMetrics;
 import dev.jconvex.execution.FunctionOutcome;
-import dev.jconvex.execution.FunctionRegistry;
-import dev.jconvex.execution.FunctionRunner;
-import dev.jconvex.execution.FunctionRuntime;
 import dev.jconvex.execution.RegisteredFunction;
-import dev.jconvex.execution.SnapshotResult;
+import dev.jconvex.execution.internal.EnvironmentVariables;
+import dev.jconvex.execution.internal.ErrorMessages;
+import dev.jconvex.execution.internal.FunctionMetrics;
+import dev.jconvex.execution.internal.FunctionRegistry;
+import dev.jconvex.execution.internal.FunctionRunner;
+import dev.jconvex.execution.internal.FunctionRuntime;
+import dev.jconvex.execution.internal.SnapshotResult;
 import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.protocol.Timestamp;
+import dev.jconvex.server.internal.RuntimeAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
@@ -55,7 +56,21 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safe. Through {@link #callAsync}, mutations and actions always run on a worker
  * (virtual) thread, and so does any query but a brief one.
  */
-public final class Jconvex implements FunctionRuntime, AutoCloseable {
+public final class Jconvex implements AutoCloseable {
+
+    static {
+        RuntimeAccess.install(new RuntimeAccess.Bridge() {
+            @Override
+            public FunctionRuntime seam(Jconvex runtime) {
+                return runtime.seam;
+            }
+
+            @Override
+            public Admin admin(Jconvex runtime) {
+                return runtime.admin;
+            }
+        });
+    }
 
     /** The default of {@link Builder#inlineQueryBudget}. */
     public static final Duration DEFAULT_INLINE_QUERY_BUDGET = Duration.ofNanos(100_000);
@@ -70,6 +85,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
     private final FunctionMetrics metrics;
 
     private final long inlineBudgetNanos;
+    private final FunctionRuntime seam = new Seam();
 
     private Jconvex(
             Database database,
@@ -132,7 +148,6 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
      * docs/benchmarks.md); a query that turns slow pushes its mean over the budget and goes back to
      * the workers.
      */
-    @Override
     public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
         if (inlineBudgetNanos > 0 && runner.isBriefQuery(call, inlineBudgetNanos)) {
             try {
@@ -148,8 +163,7 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
      * Runs queries on one snapshot: all successes carry the same timestamp, and each reports its own
      * read set for invalidation.
      */
-    @Override
-    public SnapshotResult runQueries(List<FunctionCall> queries) {
+    private SnapshotResult runQueries(List<FunctionCall> queries) {
         long start = System.nanoTime();
         SnapshotResult result = runner.runQueries(queries);
         long each = (System.nanoTime() - start) / Math.max(1, queries.size());
@@ -205,15 +219,8 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
     }
 
     /** The timestamp of the latest commit. */
-    @Override
     public Timestamp latestTimestamp() {
         return database.latestTimestamp();
-    }
-
-    /** Observes every commit, in commit order (see {@link CommitListener}). */
-    @Override
-    public void addCommitListener(CommitListener listener) {
-        database.addCommitListener(listener);
     }
 
     /** The environment variables functions see ({@code process.env}) now. */
@@ -227,14 +234,51 @@ public final class Jconvex implements FunctionRuntime, AutoCloseable {
      * as {@code POST /api/jconvex/reset} and {@code ./jconvex reset}; returns how many documents were
      * deleted.
      */
-    @Override
     public long clearAll() {
         return admin.reset();
     }
 
     /** The deployment's administration: environment variables, logs, export, import, reset. */
-    public Admin admin() {
+    Admin admin() {
         return admin;
+    }
+
+    /** The engine seam over this runtime that the transports take ({@link RuntimeAccess#seam}). */
+    FunctionRuntime seam() {
+        return seam;
+    }
+
+    /** This runtime as the transports see it; a separate object, so that its methods stay off the API. */
+    private final class Seam implements FunctionRuntime {
+        @Override
+        public CompletableFuture<FunctionOutcome> callAsync(FunctionCall call) {
+            return Jconvex.this.callAsync(call);
+        }
+
+        @Override
+        public SnapshotResult runQueries(List<FunctionCall> queries) {
+            return Jconvex.this.runQueries(queries);
+        }
+
+        @Override
+        public Timestamp latestTimestamp() {
+            return Jconvex.this.latestTimestamp();
+        }
+
+        @Override
+        public void addCommitListener(CommitListener listener) {
+            database.addCommitListener(listener);
+        }
+
+        @Override
+        public long clearAll() {
+            return Jconvex.this.clearAll();
+        }
+
+        @Override
+        public void close() {
+            Jconvex.this.close();
+        }
     }
 
     /**

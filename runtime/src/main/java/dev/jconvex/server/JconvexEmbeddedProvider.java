@@ -28,6 +28,9 @@ public final class JconvexEmbeddedProvider implements EmbeddedProvider {
     /** Where the lines {@code serve} prints in its banner about a functions folder are logged. */
     private static final Logger LOG = LoggerFactory.getLogger("jconvex.embedded");
 
+    /** The provider {@link java.util.ServiceLoader} instantiates. */
+    public JconvexEmbeddedProvider() {}
+
     @Override
     public EmbeddedRuntime start(EmbeddedOptions options) {
         FunctionsDirectory.Loaded typescript = load(options.functionsDirectory());
@@ -42,7 +45,8 @@ public final class JconvexEmbeddedProvider implements EmbeddedProvider {
                             .discoverModules(false)
                             .module(modules.toArray(ConvexModule[]::new))
                             .replacingModules(typescript.modules())
-                            .build(),
+                            .build()
+                            .seam(),
                     typescript);
         } catch (RuntimeException | Error e) {
             typescript.close();

@@ -1,14 +1,14 @@
 package dev.jconvex.server;
 
 import dev.jconvex.auth.TokenVerifier;
-import dev.jconvex.http.DeploymentStatus;
-import dev.jconvex.http.Health;
-import dev.jconvex.http.HttpApi;
 import dev.jconvex.http.HttpTimeouts;
-import dev.jconvex.sync.LiveQueries;
+import dev.jconvex.http.internal.DeploymentStatus;
+import dev.jconvex.http.internal.Health;
+import dev.jconvex.http.internal.HttpApi;
 import dev.jconvex.sync.SyncConfig;
-import dev.jconvex.sync.SyncEndpoint;
-import dev.jconvex.sync.SyncProtocol;
+import dev.jconvex.sync.internal.LiveQueries;
+import dev.jconvex.sync.internal.SyncEndpoint;
+import dev.jconvex.sync.internal.SyncProtocol;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -199,7 +199,7 @@ public final class JconvexServer implements AutoCloseable {
             runtime = early == null ? buildRuntime(config, extensions, port, meters) : joinRuntime(early);
             TokenVerifier tokens = TokenVerifier.create(config.auth(), java.time.Clock.systemUTC());
             HttpApi.Builder api = HttpApi.builder()
-                    .functions(runtime)
+                    .functions(runtime.seam())
                     .adminKey(adminKey::matches)
                     .tokens(tokens)
                     .instanceName(HttpApiDefaults.INSTANCE_NAME)
@@ -214,7 +214,8 @@ public final class JconvexServer implements AutoCloseable {
             api.metrics(meters::scrape, !config.publicMetrics());
             sync = extensions
                     .sync()
-                    .map(mount -> SyncProtocol.of(started, mount.create(adminKey::matches, tokens), meters.registry()));
+                    .map(mount -> SyncProtocol.of(
+                            started.seam(), mount.create(adminKey::matches, tokens), meters.registry()));
             sync.map(SyncEndpoint::handler).ifPresent(api::sync);
             Optional<SyncProtocol> live = sync;
             java.time.Instant startedAt = java.time.Instant.now();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconvex.errors.ConvexException;
-import dev.jconvex.execution.EnvironmentVariables;
-import dev.jconvex.execution.EnvironmentVariables.Change;
+import dev.jconvex.execution.internal.EnvironmentVariables;
+import dev.jconvex.execution.internal.EnvironmentVariables.Change;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import dev.jconvex.execution.FunctionSpec;
 import dev.jconvex.execution.ModuleBuilder;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;
 import java.util.List;
@@ -93,7 +94,7 @@ class InlineQueryTest {
     }
 
     Object run(String inline) {
-        return switch (convex.admin().runInlineQuery(cliSource(inline))) {
+        return switch (RuntimeAccess.admin(convex).runInlineQuery(cliSource(inline))) {
             case FunctionOutcome.Success s -> s.value();
             case FunctionOutcome.Failure f -> f.errorMessage();
         };

@@ -1,8 +1,8 @@
 package dev.jconvex.admin;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 
-/** {@link SnapshotRoundTripTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.TestPostgres#VARIABLE} is set). */
+/** {@link SnapshotRoundTripTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.internal.TestPostgres#VARIABLE} is set). */
 class SnapshotRoundTripPostgresTest extends SnapshotRoundTripTest {
     @Override
     TestEngine engine() {

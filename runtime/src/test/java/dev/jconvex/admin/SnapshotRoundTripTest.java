@@ -3,8 +3,8 @@ package dev.jconvex.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jconvex.database.ReadTransaction;
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.ReadTransaction;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
@@ -13,6 +13,7 @@ import dev.jconvex.execution.FunctionSpec;
 import dev.jconvex.execution.ModuleBuilder;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;
 import java.io.ByteArrayOutputStream;
@@ -90,8 +91,8 @@ class SnapshotRoundTripTest {
 
     private static Map<String, List<ConvexValue.Obj>> contents(Jconvex convex) {
         Map<String, List<ConvexValue.Obj>> all = new LinkedHashMap<>();
-        try (ReadTransaction tx = convex.admin().database().beginRead()) {
-            for (String table : convex.admin().database().tableNames()) {
+        try (ReadTransaction tx = RuntimeAccess.admin(convex).database().beginRead()) {
+            for (String table : RuntimeAccess.admin(convex).database().tableNames()) {
                 List<ConvexValue.Obj> docs = new ArrayList<>();
                 tx.forEachDocument(table, docs::add);
                 all.put(table, docs);
@@ -102,7 +103,7 @@ class SnapshotRoundTripTest {
 
     private static byte[] export(Jconvex convex) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotExports.write(convex.admin().database(), out, false, done -> {});
+        SnapshotExports.write(RuntimeAccess.admin(convex).database(), out, false, done -> {});
         return out.toByteArray();
     }
 
@@ -143,7 +144,7 @@ class SnapshotRoundTripTest {
         Path zip = file("snapshot.zip", export(source));
 
         Jconvex target = runtime();
-        SnapshotImports.Result result = target.admin()
+        SnapshotImports.Result result = RuntimeAccess.admin(target)
                 .imports()
                 .importFile(
                         zip,
@@ -152,8 +153,8 @@ class SnapshotRoundTripTest {
 
         assertThat(result.written()).isEqualTo(3);
         assertThat(contents(target)).isEqualTo(contents(source));
-        assertThat(target.admin().database().tableNumber("things"))
-                .isEqualTo(source.admin().database().tableNumber("things"));
+        assertThat(RuntimeAccess.admin(target).database().tableNumber("things"))
+                .isEqualTo(RuntimeAccess.admin(source).database().tableNumber("things"));
         // and again: what jconvex exports from the import is the same file content
         assertThat(entries(export(target))).isEqualTo(entries(export(source)));
     }
@@ -194,7 +195,7 @@ class SnapshotRoundTripTest {
                 "messages/generated_schema.jsonl",
                 "\"uniform\"\n"));
         Jconvex target = runtime();
-        target.admin()
+        RuntimeAccess.admin(target)
                 .imports()
                 .importFile(
                         file("convex.zip", zip),
@@ -221,7 +222,7 @@ class SnapshotRoundTripTest {
         lines.append("{\"n\":\"not a number\"}\n");
         Path jsonl = file("checked.jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> target.admin()
+        assertThatThrownBy(() -> RuntimeAccess.admin(target)
                         .imports()
                         .importFile(
                                 jsonl,
@@ -235,7 +236,7 @@ class SnapshotRoundTripTest {
         assertThat(contents(target)).isEqualTo(before);
 
         Path broken = file("broken.jsonl", "{\"a\":1}\n{oops\n".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> target.admin()
+        assertThatThrownBy(() -> RuntimeAccess.admin(target)
                         .imports()
                         .importFile(
                                 broken,
@@ -245,7 +246,7 @@ class SnapshotRoundTripTest {
                                         Optional.of("fresh")),
                                 Progress.none()))
                 .hasMessageContaining("Failed to parse line 2 of broken.jsonl as JSON");
-        assertThat(target.admin().database().tableNames()).doesNotContain("fresh");
+        assertThat(RuntimeAccess.admin(target).database().tableNames()).doesNotContain("fresh");
     }
 
     @Test
@@ -260,11 +261,11 @@ class SnapshotRoundTripTest {
         ImportRequest requireEmpty = new ImportRequest(
                 ImportRequest.Format.JSON_LINES, ImportRequest.Mode.REQUIRE_EMPTY, Optional.of("checked"));
 
-        assertThatThrownBy(() -> target.admin().imports().importFile(jsonl, requireEmpty, Progress.none()))
+        assertThatThrownBy(() -> RuntimeAccess.admin(target).imports().importFile(jsonl, requireEmpty, Progress.none()))
                 .hasMessageContaining("Table \"checked\" is not empty");
 
         List<Long> progress = new ArrayList<>();
-        SnapshotImports.Result result = target.admin()
+        SnapshotImports.Result result = RuntimeAccess.admin(target)
                 .imports()
                 .importFile(
                         jsonl,
@@ -304,7 +305,7 @@ class SnapshotRoundTripTest {
         };
 
         for (ImportRequest.Mode mode : List.of(ImportRequest.Mode.APPEND, ImportRequest.Mode.REPLACE)) {
-            assertThatThrownBy(() -> target.admin()
+            assertThatThrownBy(() -> RuntimeAccess.admin(target)
                             .imports()
                             .importFile(
                                     jsonl,
@@ -325,7 +326,7 @@ class SnapshotRoundTripTest {
         Path zip = file("self.zip", export(convex));
 
         for (ImportRequest.Mode mode : List.of(ImportRequest.Mode.REPLACE, ImportRequest.Mode.REPLACE_ALL)) {
-            SnapshotImports.Result result = convex.admin()
+            SnapshotImports.Result result = RuntimeAccess.admin(convex)
                     .imports()
                     .importFile(
                             zip, new ImportRequest(ImportRequest.Format.ZIP, mode, Optional.empty()), Progress.none());
@@ -333,7 +334,7 @@ class SnapshotRoundTripTest {
             assertThat(contents(convex)).isEqualTo(before);
         }
         // appending the same ids is still refused
-        assertThatThrownBy(() -> convex.admin()
+        assertThatThrownBy(() -> RuntimeAccess.admin(convex)
                         .imports()
                         .importFile(
                                 zip,
@@ -349,7 +350,7 @@ class SnapshotRoundTripTest {
         insert(convex, "things", ConvexValue.obj(Map.of("a", ConvexValue.float64(1))));
         insert(convex, "checked", ConvexValue.obj(Map.of("n", ConvexValue.float64(1))));
 
-        assertThat(convex.admin().reset()).isEqualTo(2);
+        assertThat(RuntimeAccess.admin(convex).reset()).isEqualTo(2);
         assertThat(contents(convex).values()).allMatch(List::isEmpty);
     }
 

@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.jconvex.admin.ImportRequest;
 import dev.jconvex.admin.SnapshotImports;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import java.io.BufferedWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -95,7 +96,7 @@ public final class ImportBench {
                 .discoverModules(false)
                 .build()) {
             long start = System.nanoTime();
-            SnapshotImports.Result result = convex.admin()
+            SnapshotImports.Result result = RuntimeAccess.admin(convex)
                     .imports()
                     .importFile(
                             file,

@@ -1,10 +1,10 @@
 package dev.jconvex.bench;
 
-import dev.jconvex.database.Database;
 import dev.jconvex.database.DatabaseConfig;
 import dev.jconvex.database.Durability;
 import dev.jconvex.database.Patch;
-import dev.jconvex.database.ReadTransaction;
+import dev.jconvex.database.internal.Database;
+import dev.jconvex.database.internal.ReadTransaction;
 import dev.jconvex.values.ConvexValue;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jconvex.embedded.EmbeddedOutcome;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
-import dev.jconvex.http.HttpApi;
+import dev.jconvex.http.internal.HttpApi;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
-import dev.jconvex.sync.SyncEndpoint;
-import dev.jconvex.sync.SyncProtocol;
+import dev.jconvex.sync.internal.SyncEndpoint;
+import dev.jconvex.sync.internal.SyncProtocol;
 import dev.jconvex.values.ConvexJson;
 import dev.jconvex.values.ConvexValue;
 import io.undertow.Undertow;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same failure reaches the three transports (HTTP, WebSocket, embedded) in Convex's form, since
- * all three answer through {@link dev.jconvex.execution.SystemErrors}: a function's own failure as
+ * all three answer through {@link dev.jconvex.execution.internal.SystemErrors}: a function's own failure as
  * Convex's failed envelope, a system error as the status, close frame or rejection Convex gives it.
  */
 class FailuresAcrossTransportsTest {
@@ -61,17 +62,18 @@ class FailuresAcrossTransportsTest {
         // two attempts without the exclusive last one, so that a conflict on every attempt is an OCC failure
         embedded = InProcessRuntime.start(
                 List.of(module),
-                modules -> runtime = Jconvex.builder()
-                        .inMemory()
-                        .discoverModules(false)
-                        .module(modules.toArray(ConvexModule[]::new))
-                        .databaseConfig(c -> c.occMaxRetries(1)
-                                .exclusiveLastAttempt(false)
-                                .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
-                        .build());
-        sync = SyncProtocol.of(runtime, SyncConfig.defaults());
+                modules -> RuntimeAccess.seam(
+                        runtime = Jconvex.builder()
+                                .inMemory()
+                                .discoverModules(false)
+                                .module(modules.toArray(ConvexModule[]::new))
+                                .databaseConfig(c -> c.occMaxRetries(1)
+                                        .exclusiveLastAttempt(false)
+                                        .occBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
+                                .build()));
+        sync = SyncProtocol.of(RuntimeAccess.seam(runtime), SyncConfig.defaults());
         HttpHandler api = HttpApi.builder()
-                .functions(runtime)
+                .functions(RuntimeAccess.seam(runtime))
                 .adminKey(key -> false)
                 .sync(SyncEndpoint.handler(sync))
                 .build();

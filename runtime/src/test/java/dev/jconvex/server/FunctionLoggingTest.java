@@ -130,7 +130,7 @@ class FunctionLoggingTest {
         assertThat(trace.getClassName()).isEqualTo(NullPointerException.class.getName());
         // the whole trace: the handler's frame and the runtime's frames below it
         assertThat(frames(trace)).anyMatch(f -> f.contains(DebugModule.class.getName()));
-        assertThat(frames(trace)).anyMatch(f -> f.contains("dev.jconvex.execution.FunctionRunner"));
+        assertThat(frames(trace)).anyMatch(f -> f.contains("dev.jconvex.execution.internal.FunctionRunner"));
     }
 
     @Test

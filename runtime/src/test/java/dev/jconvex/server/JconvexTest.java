@@ -17,6 +17,7 @@ import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ class JconvexTest {
         try (Jconvex convex =
                 Jconvex.builder().inMemory().module(new NotesModule()).build()) {
             List<Timestamp> seen = new CopyOnWriteArrayList<>();
-            convex.addCommitListener((ts, writes) -> seen.add(ts));
+            RuntimeAccess.seam(convex).addCommitListener((ts, writes) -> seen.add(ts));
 
             Timestamp ts = ((FunctionOutcome.Success) convex.call(FunctionCall.mutation("notes:add", text("a")))).ts();
 

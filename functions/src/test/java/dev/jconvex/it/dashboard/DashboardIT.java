@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jconvex.server.JconvexServer;
 import dev.jconvex.server.ServerConfig;
+import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.values.ConvexValue;
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +76,7 @@ class DashboardIT {
                 ServerConfig.builder().port(0).dataDirectory(dataDirectory).build(),
                 JconvexServer.Extensions.standard().withModules(new DashboardTestModule()));
         dashboard = server.url() + "/dashboard/";
-        var db = server.runtime().admin().database();
+        var db = RuntimeAccess.admin(server.runtime()).database();
         userId = db.mutate(tx -> tx.insert("users", ConvexValue.obj(Map.of("name", ConvexValue.str("Ada")))))
                 .value();
         db.mutate(tx -> {
@@ -330,7 +331,7 @@ class DashboardIT {
     }
 
     private Optional<ConvexValue.Obj> storedNote(String text) {
-        try (var tx = server.runtime().admin().database().beginRead()) {
+        try (var tx = RuntimeAccess.admin(server.runtime()).database().beginRead()) {
             List<ConvexValue.Obj> found = new java.util.ArrayList<>();
             tx.forEachDocument("notes", doc -> {
                 if (doc.get("text").equals(ConvexValue.str(text))) {

@@ -1,6 +1,6 @@
 package dev.jconvex.it.http;
 
-import dev.jconvex.database.TestEngine;
+import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.server.ServerConfig;
 
 /**

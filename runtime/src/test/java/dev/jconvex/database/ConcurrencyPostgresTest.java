@@ -1,9 +1,0 @@
-package dev.jconvex.database;
-
-/** {@link ConcurrencyTest} on the PostgreSQL engine (skipped unless {@value TestPostgres#VARIABLE} is set). */
-class ConcurrencyPostgresTest extends ConcurrencyTest {
-    @Override
-    TestEngine engine() {
-        return TestEngine.POSTGRESQL;
-    }
-}

@@ -1,9 +1,0 @@
-package dev.jconvex.database;
-
-/** {@link DerivedIndexTest} on the PostgreSQL engine (skipped unless {@value TestPostgres#VARIABLE} is set). */
-class DerivedIndexPostgresTest extends DerivedIndexTest {
-    @Override
-    TestEngine engine() {
-        return TestEngine.POSTGRESQL;
-    }
-}

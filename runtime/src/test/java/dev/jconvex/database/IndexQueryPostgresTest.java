@@ -1,9 +1,0 @@
-package dev.jconvex.database;
-
-/** {@link IndexQueryTest} on the PostgreSQL engine (skipped unless {@value TestPostgres#VARIABLE} is set). */
-class IndexQueryPostgresTest extends IndexQueryTest {
-    @Override
-    TestEngine engine() {
-        return TestEngine.POSTGRESQL;
-    }
-}

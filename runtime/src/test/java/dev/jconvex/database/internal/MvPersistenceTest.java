@@ -1,0 +1,289 @@
+package dev.jconvex.database.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jconvex.database.DatabaseConfig;
+import dev.jconvex.database.Durability;
+import dev.jconvex.values.ConvexValue;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded engine below the committer: snapshots, checkpoints, replay, disk use. */
+class MvPersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    static final TableInfo KV = new TableInfo(
+            "kv",
+            10_001,
+            List.of(IndexInfo.byId(), IndexInfo.byCreationTime(), IndexInfo.user("by_v", List.of("v"))),
+            Optional.empty(),
+            1);
+
+    /** Checkpoints only when a test asks, old chunks reused at once, a tiny page cache. */
+    static final MvPersistence.Tuning EAGER =
+            new MvPersistence.Tuning(Duration.ofHours(1), 1L << 40, Duration.ZERO, 80, 1, 1L << 40);
+
+    private final Map<String, StoredDocument> current = new HashMap<>();
+    private long ts;
+
+    private void put(MvPersistence p, String id, long v) {
+        StoredDocument after =
+                new StoredDocument(id, current.containsKey(id) ? current.get(id).creationTime() : ++ts, body(v));
+        DocumentWrite w = new DocumentWrite(KV, id, Optional.ofNullable(current.get(id)), Optional.of(after));
+        p.write(new Persistence.Commit(++ts, List.of(w), WriteSet.of(List.of(w)), Map.of()));
+        current.put(id, after);
+    }
+
+    private void delete(MvPersistence p, String id) {
+        DocumentWrite w = new DocumentWrite(KV, id, Optional.of(current.remove(id)), Optional.empty());
+        p.write(new Persistence.Commit(++ts, List.of(w), WriteSet.of(List.of(w)), Map.of()));
+    }
+
+    private static ConvexValue.Obj body(long v) {
+        return ConvexValue.obj(Map.of("v", ConvexValue.int64(v), "pad", ConvexValue.str("x".repeat(100))));
+    }
+
+    private static List<Long> valuesByIndex(Persistence.Snapshot s) {
+        IndexInfo byV = KV.index("by_v").orElseThrow();
+        List<Long> out = new ArrayList<>();
+        Iterator<Persistence.Row> rows = s.scan(KV, byV, new byte[0], null, false);
+        while (rows.hasNext()) {
+            Persistence.Row row = rows.next();
+            assertThat(row.key()).isEqualTo(byV.key(row.doc()));
+            out.add(((ConvexValue.Int64) row.doc().body().get("v")).value());
+        }
+        return out;
+    }
+
+    @Test
+    void aSnapshot_keepsReadingItsState_acrossCheckpointsThatRewriteAndReuseEveryChunk() {
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER)) {
+            p.createTable(KV);
+            for (int i = 0; i < 3_000; i++) {
+                put(p, "k" + i, i);
+            }
+            p.checkpoint();
+            List<Long> before = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                before.add((long) i);
+            }
+            try (Persistence.Snapshot old = p.snapshot()) {
+                for (int round = 1; round <= 15; round++) {
+                    for (int i = 0; i < 3_000; i++) {
+                        put(p, "k" + i, round * 10_000L + i);
+                    }
+                    p.checkpoint();
+                }
+                assertThat(valuesByIndex(old)).isEqualTo(before);
+                assertThat(old.get(KV, "k42").orElseThrow().body().get("v")).isEqualTo(ConvexValue.int64(42));
+            }
+            try (Persistence.Snapshot now = p.snapshot()) {
+                assertThat(valuesByIndex(now)).hasSize(3_000).allMatch(v -> v >= 150_000);
+            }
+        }
+    }
+
+    @Test
+    void aWriterThatOutpacesTheCheckpoints_isHeldBack_soUnsavedPagesStayBounded() {
+        // no scheduled checkpoint within the test (1 h, 1 TiB of log): only the memory bound acts
+        long limit = 256 << 10;
+        MvPersistence.Tuning tight =
+                new MvPersistence.Tuning(Duration.ofHours(1), 1L << 40, Duration.ofSeconds(10), 60, 16, limit);
+        long maxUnsaved = 0;
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tight)) {
+            p.createTable(KV);
+            for (int i = 0; i < 30_000; i++) {
+                put(p, "k" + i, i); // ~13 MB of pages dirtied in all, 50 times the bound
+                maxUnsaved = Math.max(maxUnsaved, p.unsavedBytes());
+            }
+            // writes go on up to three times the bound while the checkpoint runs, then wait; one
+            // write may add a few pages
+            assertThat(maxUnsaved).isLessThan(4 * limit);
+            try (Persistence.Snapshot s = p.snapshot()) {
+                assertThat(valuesByIndex(s)).hasSize(30_000);
+            }
+        }
+        try (MvPersistence reopened = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+                Persistence.Snapshot s = reopened.snapshot()) {
+            assertThat(valuesByIndex(s)).hasSize(30_000);
+        }
+    }
+
+    @Test
+    void reopening_replaysTheLog_exactly_whateverTheStoredMapsAlreadyHold() {
+        Random random = new Random(3);
+        MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+        p.createTable(KV);
+        for (int step = 0; step < 20_000; step++) {
+            String id = "k" + random.nextInt(500);
+            if (current.containsKey(id) && random.nextInt(5) == 0) {
+                delete(p, id);
+            } else {
+                put(p, id, random.nextInt(50));
+            }
+            if (step % 3_001 == 0) {
+                p.checkpoint();
+            }
+        }
+        long lastTs = p.lastTimestamp();
+        // no clean close: the process "dies" with commits only in the log
+        abandon(p);
+        try (MvPersistence reopened = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+                Persistence.Snapshot s = reopened.snapshot()) {
+            assertThat(reopened.lastTimestamp()).isEqualTo(lastTs);
+            assertThat(s.ts()).isEqualTo(lastTs);
+            List<Long> expected = current.values().stream()
+                    .map(d -> ((ConvexValue.Int64) d.body().get("v")).value())
+                    .sorted()
+                    .toList();
+            assertThat(valuesByIndex(s)).isEqualTo(expected);
+            for (var e : current.entrySet()) {
+                assertThat(s.get(KV, e.getKey())).contains(e.getValue());
+            }
+            assertThat(s.get(KV, "k-none")).isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchOfCommits_isVisibleAtOnce_andReplayedWhole() {
+        MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+        p.createTable(KV);
+        put(p, "a", 1);
+        long before = ts;
+        List<Persistence.Commit> batch = new ArrayList<>();
+        for (String id : List.of("b", "c", "a")) {
+            StoredDocument after = new StoredDocument(
+                    id, current.containsKey(id) ? current.get(id).creationTime() : ++ts, body(id.charAt(0)));
+            DocumentWrite w = new DocumentWrite(KV, id, Optional.ofNullable(current.get(id)), Optional.of(after));
+            batch.add(new Persistence.Commit(++ts, List.of(w), WriteSet.of(List.of(w)), Map.of()));
+            current.put(id, after);
+        }
+        try (Persistence.Snapshot old = p.snapshot()) {
+            p.writeAll(batch);
+            // a snapshot taken before the batch sees none of it; one taken after sees all of it
+            assertThat(old.ts()).isEqualTo(before);
+            assertThat(valuesByIndex(old)).containsExactly(1L);
+        }
+        try (Persistence.Snapshot s = p.snapshot()) {
+            assertThat(s.ts()).isEqualTo(ts);
+            assertThat(valuesByIndex(s)).containsExactly(97L, 98L, 99L);
+        }
+        abandon(p);
+        try (MvPersistence reopened = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+                Persistence.Snapshot s = reopened.snapshot()) {
+            assertThat(reopened.lastTimestamp()).isEqualTo(ts);
+            assertThat(valuesByIndex(s)).containsExactly(97L, 98L, 99L);
+        }
+    }
+
+    @Test
+    void aTornRecordAtTheEndOfTheLog_isDropped_andEverythingBeforeItKept() throws Exception {
+        MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+        p.createTable(KV);
+        for (int i = 0; i < 100; i++) {
+            put(p, "k" + i, i);
+        }
+        abandon(p);
+        Path segment;
+        try (Stream<Path> files = Files.list(dir.resolve(MvPersistence.WAL_DIR))) {
+            segment = files.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        // half a record: a length that promises more than follows, as when a write is cut short
+        Files.write(
+                segment, ByteBuffer.allocate(12).putInt(500).putInt(7).putInt(1).array(), StandardOpenOption.APPEND);
+        try (MvPersistence reopened = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER);
+                Persistence.Snapshot s = reopened.snapshot()) {
+            assertThat(valuesByIndex(s)).hasSize(100);
+            assertThat(reopened.lastTimestamp()).isEqualTo(ts);
+        }
+    }
+
+    @Test
+    void theStoreFile_staysBounded_underSustainedOverwrites_withoutAClose() {
+        MvPersistence.Tuning tuning =
+                new MvPersistence.Tuning(Duration.ofMillis(50), 64L << 20, Duration.ofMillis(100), 60, 16, 16L << 20);
+        Random random = new Random(11);
+        long maxStore = 0;
+        long maxLog = 0;
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
+            p.createTable(KV);
+            for (int i = 0; i < 10_000; i++) {
+                put(p, "k" + i, i);
+            }
+            for (int step = 0; step < 400_000; step++) {
+                put(p, "k" + random.nextInt(10_000), random.nextLong());
+                if (step % 5_000 == 0) {
+                    long[] usage = p.diskUsage();
+                    maxStore = Math.max(maxStore, usage[0]);
+                    maxLog = Math.max(maxLog, usage[1]);
+                }
+            }
+        }
+        long live;
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
+            live = p.diskUsage()[0];
+        }
+        // the bound: at most 3x the live data + 64 MB, with no close in between
+        assertThat(maxStore).isLessThanOrEqualTo(3 * live + (64L << 20));
+        assertThat(maxLog).isLessThanOrEqualTo(64L << 20);
+    }
+
+    @Test
+    void powerLossDurability_acknowledgesConcurrentCommits_andTheyAllSurviveAnAbandonedProcess() throws Exception {
+        List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Database db = Database.open(
+                DatabaseConfig.dataDirectory(dir)
+                        .durability(Durability.POWER_LOSS)
+                        .build(),
+                List.of(),
+                java.time.InstantSource.system(),
+                new Random(1))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(pool.submit(() -> {
+                    for (int n = 0; n < 200; n++) {
+                        acknowledged.add(db.mutate(tx -> tx.insert("acks", ConvexValue.obj(Map.of())))
+                                .value());
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            ((MvPersistence) db.storage()).abandonForTests();
+        }
+        try (Database db = Database.open(
+                DatabaseConfig.dataDirectory(dir).build(),
+                List.of(),
+                java.time.InstantSource.system(),
+                new Random(2))) {
+            try (ReadTransaction r = db.beginRead()) {
+                assertThat(r.query("acks").collect())
+                        .extracting(d -> ((ConvexValue.Str) d.get("_id")).value())
+                        .containsExactlyInAnyOrderElementsOf(acknowledged);
+            }
+        }
+    }
+
+    /** Drops the engine as a killed process would: no checkpoint, nothing closed cleanly. */
+    private static void abandon(MvPersistence p) {
+        p.abandonForTests();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jconvex.execution.internal;
+
+import dev.jconvex.database.internal.TestEngine;
+
+/** {@link FunctionExecutionTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.internal.TestPostgres#VARIABLE} is set). */
+class FunctionExecutionPostgresTest extends FunctionExecutionTest {
+    @Override
+    TestEngine engine() {
+        return TestEngine.POSTGRESQL;
+    }
+}
