@@ -547,7 +547,7 @@ final class MvPersistence implements Persistence {
             RootReference<String, StoredDocument> root = version.root(t.docs());
             return root == null
                     ? Optional.empty()
-                    : Optional.ofNullable(t.docs().get(root.root, id));
+                    : Optional.ofNullable(t.docs().get(root.root, id)).map(StoredDocument::forReader);
         }
 
         @Override
@@ -602,7 +602,7 @@ final class MvPersistence implements Persistence {
                         throw new IllegalStateException("index " + index.name() + " of " + table.name()
                                 + " names a missing document " + cursor.getValue());
                     }
-                    next = new Row(key, doc);
+                    next = new Row(key, doc.forReader());
                     return true;
                 }
 
