@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       (document id → {@link StoredDocument}) and per index a map {@code i<n>:<column>} (the
  *       index's storage name, {@link IndexInfo#column}, which changes when a derived index's key
  *       function does)
- *       (order-preserving key → document id, compared as unsigned bytes); {@code catalog} (table
+ *       (order-preserving key → document id, compared as unsigned bytes; the id is stored as the empty string when it is the key's last component, as it is for ids jconvex makes: {@link MvTypes.IndexValue}); {@code catalog} (table
  *       name → number), {@code mutations} (idempotency key → commit timestamp and outcome) and
  *       {@code meta} (format, last timestamp, first log segment needed). In memory: the same maps
  *       in an MVStore without a file, and no log.
@@ -246,7 +246,7 @@ final class MvPersistence implements Persistence {
                 mapName,
                 new MVMap.Builder<byte[], String>()
                         .keyType(MvTypes.UnsignedBytes.INSTANCE)
-                        .valueType(StringDataType.INSTANCE));
+                        .valueType(MvTypes.IndexValue.INSTANCE));
     }
 
     private MVMap<byte[], String> index(MvTable t, String name) {
@@ -288,7 +288,8 @@ final class MvPersistence implements Persistence {
                 }
                 MVMap<byte[], String> map = index(t, index.column());
                 for (StoredDocument doc : t.docs().values()) {
-                    map.put(index.key(doc), doc.id());
+                    byte[] key = index.key(doc);
+                    map.put(key, MvTypes.IndexValue.valueFor(key, doc.id()));
                 }
                 changed = true;
             }
@@ -386,7 +387,7 @@ final class MvPersistence implements Persistence {
                     map.remove(c.before());
                 }
                 if (c.after() != null) {
-                    map.put(c.after(), w.id());
+                    map.put(c.after(), MvTypes.IndexValue.valueFor(c.after(), w.id()));
                 }
                 addOnce(changed, map);
             }
@@ -597,10 +598,11 @@ final class MvPersistence implements Persistence {
                         done = true;
                         return false;
                     }
-                    StoredDocument doc = t.docs().get(docsRoot.root, cursor.getValue());
+                    String id = MvTypes.IndexValue.idOf(key, cursor.getValue());
+                    StoredDocument doc = t.docs().get(docsRoot.root, id);
                     if (doc == null) {
-                        throw new IllegalStateException("index " + index.name() + " of " + table.name()
-                                + " names a missing document " + cursor.getValue());
+                        throw new IllegalStateException(
+                                "index " + index.name() + " of " + table.name() + " names a missing document " + id);
                     }
                     next = new Row(key, doc.forReader());
                     return true;
