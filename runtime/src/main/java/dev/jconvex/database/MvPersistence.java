@@ -839,12 +839,16 @@ final class MvPersistence implements Persistence {
         wal.deleteBefore(segment);
         if (LOG.isDebugEnabled()) {
             LOG.debug(
-                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log, file {} MB, chunks {} % live",
+                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log, file {} MB, chunks {} % live,"
+                            + " page cache {} of {} MB, {} % hits since open",
                     (System.nanoTime() - t0) / 1_000_000,
                     unsaved0 >> 20,
                     log0 >> 20,
                     store.getFileStore().size() >> 20,
-                    store.getFileStore().getChunksFillRate());
+                    store.getFileStore().getChunksFillRate(),
+                    store.getFileStore().getCacheSizeUsed(),
+                    store.getFileStore().getCacheSize(),
+                    store.getFileStore().getCacheHitRatio());
         }
     }
 
