@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *       (document id → {@link StoredDocument}) and per index a map {@code i<n>:<column>} (the
  *       index's storage name, {@link IndexInfo#column}, which changes when a derived index's key
  *       function does)
- *       (order-preserving key → document id, compared as unsigned bytes); {@code catalog} (table
+ *       (order-preserving key → document id, compared as unsigned bytes; the id is stored as the empty string when it is the key's last component, as it is for ids jconvex makes: {@link MvTypes.IndexValue}); {@code catalog} (table
  *       name → number), {@code mutations} (idempotency key → commit timestamp and outcome) and
  *       {@code meta} (format, last timestamp, first log segment needed). In memory: the same maps
  *       in an MVStore without a file, and no log.
@@ -261,7 +261,7 @@ final class MvPersistence implements Persistence {
                 mapName,
                 new MVMap.Builder<byte[], String>()
                         .keyType(MvTypes.UnsignedBytes.INSTANCE)
-                        .valueType(StringDataType.INSTANCE));
+                        .valueType(MvTypes.IndexValue.INSTANCE));
     }
 
     private MVMap<byte[], String> index(MvTable t, String name) {
@@ -303,7 +303,8 @@ final class MvPersistence implements Persistence {
                 }
                 MVMap<byte[], String> map = index(t, index.column());
                 for (StoredDocument doc : t.docs().values()) {
-                    map.put(index.key(doc), doc.id());
+                    byte[] key = index.key(doc);
+                    map.put(key, MvTypes.IndexValue.valueFor(key, doc.id()));
                 }
                 changed = true;
             }
@@ -401,7 +402,7 @@ final class MvPersistence implements Persistence {
                     map.remove(c.before());
                 }
                 if (c.after() != null) {
-                    map.put(c.after(), w.id());
+                    map.put(c.after(), MvTypes.IndexValue.valueFor(c.after(), w.id()));
                 }
                 addOnce(changed, map);
             }
@@ -562,7 +563,7 @@ final class MvPersistence implements Persistence {
             RootReference<String, StoredDocument> root = version.root(t.docs());
             return root == null
                     ? Optional.empty()
-                    : Optional.ofNullable(t.docs().get(root.root, id));
+                    : Optional.ofNullable(t.docs().get(root.root, id)).map(StoredDocument::forReader);
         }
 
         @Override
@@ -612,12 +613,13 @@ final class MvPersistence implements Persistence {
                         done = true;
                         return false;
                     }
-                    StoredDocument doc = t.docs().get(docsRoot.root, cursor.getValue());
+                    String id = MvTypes.IndexValue.idOf(key, cursor.getValue());
+                    StoredDocument doc = t.docs().get(docsRoot.root, id);
                     if (doc == null) {
-                        throw new IllegalStateException("index " + index.name() + " of " + table.name()
-                                + " names a missing document " + cursor.getValue());
+                        throw new IllegalStateException(
+                                "index " + index.name() + " of " + table.name() + " names a missing document " + id);
                     }
-                    next = new Row(key, doc);
+                    next = new Row(key, doc.forReader());
                     return true;
                 }
 
@@ -852,12 +854,16 @@ final class MvPersistence implements Persistence {
         wal.deleteBefore(segment);
         if (LOG.isDebugEnabled()) {
             LOG.debug(
-                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log, file {} MB, chunks {} % live",
+                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log, file {} MB, chunks {} % live,"
+                            + " page cache {} of {} MB, {} % hits since open",
                     (System.nanoTime() - t0) / 1_000_000,
                     unsaved0 >> 20,
                     log0 >> 20,
                     store.getFileStore().size() >> 20,
-                    store.getFileStore().getChunksFillRate());
+                    store.getFileStore().getChunksFillRate(),
+                    store.getFileStore().getCacheSizeUsed(),
+                    store.getFileStore().getCacheSize(),
+                    store.getFileStore().getCacheHitRatio());
         }
     }
 

@@ -27,6 +27,19 @@ class StoredDocumentTest {
     }
 
     @Test
+    void aReaderOfAStoredVersion_decodesIntoItsOwnCopy_leavingTheStoredVersionAsBytes() {
+        StoredDocument tree = new StoredDocument("id1", 12.5, BODY);
+        StoredDocument stored = StoredDocument.ofEncoded("id1", 12.5, tree.encodedBody());
+
+        StoredDocument reader = stored.forReader();
+        assertThat(reader).isNotSameAs(stored).isEqualTo(tree);
+        assertThat(reader.toObject()).isEqualTo(tree.toObject());
+        assertThat(reader.decoded()).isTrue();
+        assertThat(stored.decoded()).isFalse();
+        assertThat(tree.forReader()).isSameAs(tree);
+    }
+
+    @Test
     void theRowFormat_isMadeOnce_andReusedByEveryWriter() {
         StoredDocument doc = new StoredDocument("id1", 1, BODY);
         assertThat(doc.encodedBody()).isSameAs(doc.encodedBody());
