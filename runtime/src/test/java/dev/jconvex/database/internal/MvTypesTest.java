@@ -1,4 +1,4 @@
-package dev.jconvex.database;
+package dev.jconvex.database.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
