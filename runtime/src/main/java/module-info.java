@@ -41,6 +41,10 @@ module dev.jconvex.runtime {
     exports dev.jconvex.server;
     exports dev.jconvex.sync;
 
+    // picocli builds the command objects of Main and AdminCommands by reflection
+    opens dev.jconvex.server to
+            info.picocli;
+
     uses dev.jconvex.execution.ConvexModule;
     uses dev.jconvex.server.FunctionsDirectory;
 
