@@ -2,7 +2,6 @@ package dev.jconvex.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;
@@ -10,6 +9,7 @@ import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
 import dev.jconvex.sync.internal.SyncProtocol;
 import dev.jconvex.sync.internal.SyncSession;
+import dev.jconvex.testkit.TestPostgres;
 import dev.jconvex.values.ConvexValue;
 import java.util.ArrayList;
 import java.util.Arrays;

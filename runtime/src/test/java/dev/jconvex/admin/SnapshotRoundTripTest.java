@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconvex.database.internal.ReadTransaction;
-import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionCall;
@@ -14,6 +13,7 @@ import dev.jconvex.execution.ModuleBuilder;
 import dev.jconvex.schema.TableDefinition;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.server.internal.RuntimeAccess;
+import dev.jconvex.testkit.TestEngine;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;
 import java.io.ByteArrayOutputStream;

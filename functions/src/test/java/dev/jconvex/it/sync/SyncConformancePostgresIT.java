@@ -1,7 +1,7 @@
 package dev.jconvex.it.sync;
 
-import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.server.ServerConfig;
+import dev.jconvex.testkit.TestEngine;
 
 /**
  * {@link SyncConformanceIT} on the PostgreSQL engine: the same suite of the official npm client against a server

@@ -10,6 +10,7 @@ import dev.jconvex.database.Patch;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.protocol.Timestamp;
+import dev.jconvex.testkit.TestEngine;
 import dev.jconvex.values.ConvexValue;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.testkit.TestEngine;
 import dev.jconvex.validators.v;
 import dev.jconvex.values.ConvexValue;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.jconvex.database.internal;
 
+import dev.jconvex.testkit.TestEngine;
+import dev.jconvex.testkit.TestPostgres;
+
 /** {@link DerivedIndexTest} on the PostgreSQL engine (skipped unless {@value TestPostgres#VARIABLE} is set). */
 class DerivedIndexPostgresTest extends DerivedIndexTest {
     @Override

@@ -15,6 +15,7 @@ import dev.jconvex.database.TransactionLimits;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.schema.DerivedIndexDefinition;
 import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.testkit.TestEngine;
 import dev.jconvex.values.ConvexValue;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jconvex.database.DatabaseConfig;
 import dev.jconvex.database.Patch;
 import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.testkit.TestPostgres;
 import dev.jconvex.values.ConvexValue;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -8,6 +8,7 @@ import dev.jconvex.database.DatabaseConfig;
 import dev.jconvex.database.DatabaseUnavailable;
 import dev.jconvex.database.Patch;
 import dev.jconvex.protocol.Timestamp;
+import dev.jconvex.testkit.TestPostgres;
 import dev.jconvex.values.ConvexValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

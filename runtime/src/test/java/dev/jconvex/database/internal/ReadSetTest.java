@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jconvex.database.Patch;
 import dev.jconvex.protocol.Timestamp;
 import dev.jconvex.schema.TableDefinition;
+import dev.jconvex.testkit.TestEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.jconvex.execution.internal;
 
-import dev.jconvex.database.internal.TestEngine;
+import dev.jconvex.testkit.TestEngine;
 
 /** {@link FunctionExecutionTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.internal.TestPostgres#VARIABLE} is set). */
 class FunctionExecutionPostgresTest extends FunctionExecutionTest {

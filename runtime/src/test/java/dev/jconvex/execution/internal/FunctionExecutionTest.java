@@ -6,7 +6,6 @@ import static dev.jconvex.values.ConvexValue.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.errors.ConvexException;
 import dev.jconvex.errors.ErrorCode;
 import dev.jconvex.execution.FunctionCall;
@@ -18,6 +17,7 @@ import dev.jconvex.execution.Visibility;
 import dev.jconvex.protocol.FunctionKind;
 import dev.jconvex.protocol.FunctionPath;
 import dev.jconvex.server.Jconvex;
+import dev.jconvex.testkit.TestEngine;
 import dev.jconvex.values.ConvexValue;
 import java.time.Instant;
 import java.util.List;

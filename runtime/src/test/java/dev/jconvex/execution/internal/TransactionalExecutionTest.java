@@ -4,11 +4,11 @@ import static dev.jconvex.execution.internal.LabModule.args;
 import static dev.jconvex.values.ConvexValue.float64;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.execution.FunctionCall;
 import dev.jconvex.execution.FunctionOutcome;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.server.internal.RuntimeAccess;
+import dev.jconvex.testkit.TestEngine;
 import dev.jconvex.values.ConvexValue;
 import java.time.Instant;
 import java.util.ArrayList;

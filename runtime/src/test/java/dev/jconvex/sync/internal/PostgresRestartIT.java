@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jconvex.database.internal.TestPostgres;
 import dev.jconvex.execution.ConvexModule;
 import dev.jconvex.execution.FunctionSpec;
 import dev.jconvex.execution.ModuleBuilder;
 import dev.jconvex.execution.QueryHandler;
 import dev.jconvex.server.JconvexServer;
 import dev.jconvex.server.ServerConfig;
+import dev.jconvex.testkit.TestPostgres;
 import dev.jconvex.values.ConvexValue;
 import java.io.IOException;
 import java.net.URI;

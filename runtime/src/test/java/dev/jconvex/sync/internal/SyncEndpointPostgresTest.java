@@ -1,6 +1,6 @@
 package dev.jconvex.sync.internal;
 
-import dev.jconvex.database.internal.TestEngine;
+import dev.jconvex.testkit.TestEngine;
 
 /** {@link SyncEndpointTest} on the PostgreSQL engine (skipped unless {@value dev.jconvex.database.internal.TestPostgres#VARIABLE} is set). */
 class SyncEndpointPostgresTest extends SyncEndpointTest {

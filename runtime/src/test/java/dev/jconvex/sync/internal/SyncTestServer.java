@@ -1,9 +1,9 @@
 package dev.jconvex.sync.internal;
 
-import dev.jconvex.database.internal.TestEngine;
 import dev.jconvex.server.Jconvex;
 import dev.jconvex.server.internal.RuntimeAccess;
 import dev.jconvex.sync.SyncConfig;
+import dev.jconvex.testkit.TestEngine;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;

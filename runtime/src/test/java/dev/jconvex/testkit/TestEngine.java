@@ -1,4 +1,4 @@
-package dev.jconvex.database.internal;
+package dev.jconvex.testkit;
 
 import dev.jconvex.database.DatabaseConfig;
 import dev.jconvex.server.Jconvex;

@@ -1,7 +1,8 @@
-package dev.jconvex.database.internal;
+package dev.jconvex.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jconvex.database.internal.PgUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
