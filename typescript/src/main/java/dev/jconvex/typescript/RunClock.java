@@ -50,7 +50,7 @@ final class RunClock {
         }
     }
 
-    /** Whether the budget ran out (and {@code onExpiry} ran). */
+    /** Whether the budget ran out ({@code onExpiry} has then been started, once). */
     synchronized boolean expired() {
         return expired;
     }
@@ -63,16 +63,24 @@ final class RunClock {
         }
     }
 
-    private synchronized void check() {
-        if (stopped || expired) {
-            return;
+    /**
+     * Runs on the watchdog: re-arms for the unspent rest, or expires the run. {@code onExpiry} runs
+     * outside this clock's lock: it closes the GraalJS context, which waits for the run's thread to
+     * leave it, and that thread may be entering a syscall ({@link #pause}) at that very moment; holding
+     * the lock there deadlocked both (a hot-key test under load hung for 20 minutes).
+     */
+    private void check() {
+        synchronized (this) {
+            if (stopped || expired) {
+                return;
+            }
+            long left = runningSince < 0 ? budgetNanos : budgetNanos - (nanoTime.getAsLong() - runningSince);
+            if (left > 0) {
+                arm(left);
+                return;
+            }
+            expired = true;
         }
-        long left = runningSince < 0 ? budgetNanos : budgetNanos - (nanoTime.getAsLong() - runningSince);
-        if (left > 0) {
-            arm(left);
-            return;
-        }
-        expired = true;
         onExpiry.run();
     }
 

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +50,31 @@ class RunClockTest {
         now.addAndGet(Duration.ofMillis(30).toNanos()); // 60 ms of running time in all
         await().atMost(Duration.ofSeconds(5)).until(clock::expired);
         assertThat(expiries).hasValue(1);
+    }
+
+    @Test
+    void theRunThread_canStillPauseAndResume_whileTheExpiryWaitsForIt() throws Exception {
+        // onExpiry closes the GraalJS context, which waits until the run's thread has left it; that
+        // thread may be entering or leaving a syscall (pause/resume) meanwhile, and must not block
+        CountDownLatch syscallDone = new CountDownLatch(1);
+        AtomicBoolean expiryWaitedForTheRunThread = new AtomicBoolean();
+        AtomicReference<RunClock> clock = new AtomicReference<>();
+        Thread runThread = Thread.ofPlatform().unstarted(() -> {
+            clock.get().pause();
+            clock.get().resume();
+            syscallDone.countDown();
+        });
+        clock.set(new RunClock(watchdog, now::get, Duration.ofMillis(20), () -> {
+            runThread.start();
+            try {
+                expiryWaitedForTheRunThread.set(syscallDone.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        now.addAndGet(Duration.ofMillis(30).toNanos());
+        await().atMost(Duration.ofSeconds(15)).untilTrue(expiryWaitedForTheRunThread);
+        assertThat(clock.get().expired()).isTrue();
     }
 
     @Test
