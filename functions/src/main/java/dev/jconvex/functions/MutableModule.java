@@ -45,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MutableModule implements ConvexModule {
 
+    /** The module, as {@link java.util.ServiceLoader} creates it for {@code serve} and the embedded runtime. */
+    public MutableModule() {}
+
     /** The table the module stores entries in. */
     public static final String TABLE = "mutable";
 

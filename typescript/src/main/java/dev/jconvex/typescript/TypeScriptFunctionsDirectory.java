@@ -18,6 +18,9 @@ import java.util.TreeSet;
  */
 public final class TypeScriptFunctionsDirectory implements FunctionsDirectory {
 
+    /** The provider {@code serve} finds with {@link ServiceLoader}; holds nothing until {@link #load}. */
+    public TypeScriptFunctionsDirectory() {}
+
     @Override
     public Loaded load(Path directory) {
         TypeScriptFunctions functions = TypeScriptFunctions.load(directory);
