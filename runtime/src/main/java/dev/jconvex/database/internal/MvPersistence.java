@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *       are not reused while any snapshot of it is open.
  *   <li><b>Checkpoints.</b> A background thread, every {@code checkpointInterval} (60 s), when
  *       the current log segment passes {@link #logBound()} (the store's live size, between 64 MiB
- *       and 1 GiB), or early when the pages changed since the last one pass {@link
+ *       and 512 MiB), or early when the pages changed since the last one pass {@link
  *       Tuning#unsavedBytes} (a quarter of the heap): rotates the log to a new segment (under
  *       the writer's lock, a few microseconds), records that segment as the first one needed,
  *       stores the maps (an MVStore commit, written while commits go on), fsyncs, rewrites sparse
@@ -92,10 +92,11 @@ final class MvPersistence implements Persistence {
             int cacheMb,
             long unsavedBytes) {
         /**
-         * The cap on the log a checkpoint waits for, whatever the store's live size: 1 GiB, as
-         * PostgreSQL's {@code max_wal_size}. It bounds what a restart replays.
+         * The cap on the log a checkpoint waits for, whatever the store's live size: 512 MiB (half
+         * PostgreSQL's {@code max_wal_size}). It bounds what a restart replays: at 1M documents,
+         * replay after a kill ran at ~15 MB/s of log (cold page cache), so ~35 s at the cap.
          */
-        static final long MAX_CHECKPOINT_BYTES = 1L << 30;
+        static final long MAX_CHECKPOINT_BYTES = 512L << 20;
 
         /**
          * MVStore counts unsaved memory in an {@code int}: the bounds on it stay well below 2 GiB.
@@ -104,7 +105,7 @@ final class MvPersistence implements Persistence {
 
         /**
          * Checkpoint every 60 s, or once the log has grown by the store's live size (at least
-         * 64 MiB, at most 1 GiB: the log bounds what a restart replays), or early once the pages
+         * 64 MiB, at most 512 MiB: the log bounds what a restart replays), or early once the pages
          * changed since the last checkpoint pass a quarter of the heap (at least 16 MB, at most
          * 1.25 GiB; writes held back at one and a half times that). Rare checkpoints are what keeps a
          * write's cost flat as the database grows: a checkpoint writes every page changed since the
@@ -208,7 +209,7 @@ final class MvPersistence implements Persistence {
             this.wal = WriteAheadLog.open(dir.get().resolve(WAL_DIR), firstNeeded, payload -> {
                 replay(WalRecords.decode(payload));
                 replayed[0]++;
-                // a log of up to 1 GiB may change more pages than the heap should hold: store them
+                // a log of up to 512 MiB may change more pages than the heap should hold: store them
                 // as they pile up (the log stays the record: walStart does not move, and replay is
                 // exact whatever the stored maps already hold)
                 if (store.getUnsavedMemory() >= tuning.unsavedBytes()) {

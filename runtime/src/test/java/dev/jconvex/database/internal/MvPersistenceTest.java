@@ -286,6 +286,24 @@ class MvPersistenceTest {
     }
 
     @Test
+    void theBoundsOnUnsavedPages_stayWithinMvStoresIntCounter_whateverTheHeap() {
+        // MVStore counts unsaved memory in an int: a bound past 2 GiB would never be reached
+        MvPersistence.Tuning largest = new MvPersistence.Tuning(
+                Duration.ofSeconds(60),
+                64L << 20,
+                512L << 20,
+                Duration.ofSeconds(10),
+                60,
+                1 << 14,
+                MvPersistence.Tuning.MAX_UNSAVED_BYTES);
+        assertThat(largest.holdBackBytes()).isLessThan(Integer.MAX_VALUE);
+        assertThat(MvPersistence.Tuning.DEFAULTS.unsavedBytes())
+                .isLessThanOrEqualTo(MvPersistence.Tuning.MAX_UNSAVED_BYTES);
+        assertThat(MvPersistence.Tuning.DEFAULTS.holdBackBytes()).isLessThan(Integer.MAX_VALUE);
+        assertThat(MvPersistence.Tuning.DEFAULTS.maxCheckpointBytes()).isEqualTo(512L << 20);
+    }
+
+    @Test
     void aLargeLog_isReplayedExactlyAfterAKill_storingItsPagesAsTheyPileUp() {
         // no checkpoint at all while writing: every commit stays in the log
         MvPersistence.Tuning never = new MvPersistence.Tuning(
