@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *       counter, the store version current when it was captured, so the chunks its pages live in
  *       are not reused while any snapshot of it is open.
  *   <li><b>Checkpoints.</b> A background thread, every {@code checkpointInterval} (60 s), when
- *       the current log segment passes {@link #logBound()} (the store's live size, between 64 MiB
+ *       the current log segment passes {@link #logBound()} (the store's live size, between 32 MiB
  *       and 512 MiB), or early when the pages changed since the last one pass {@link
  *       Tuning#unsavedBytes} (a quarter of the heap): rotates the log to a new segment (under
  *       the writer's lock, a few microseconds), records that segment as the first one needed,
@@ -105,7 +105,7 @@ final class MvPersistence implements Persistence {
 
         /**
          * Checkpoint every 60 s, or once the log has grown by the store's live size (at least
-         * 64 MiB, at most 512 MiB: the log bounds what a restart replays), or early once the pages
+         * 32 MiB, at most 512 MiB: the log bounds what a restart replays), or early once the pages
          * changed since the last checkpoint pass a quarter of the heap (at least 16 MB, at most
          * 1.25 GiB; writes held back at one and a half times that). Rare checkpoints are what keeps a
          * write's cost flat as the database grows: a checkpoint writes every page changed since the

@@ -244,6 +244,44 @@ class MvPersistenceTest {
     }
 
     @Test
+    void theDataDirectory_storeAndLogTogether_staysBounded_withTheDefaultCheckpointPolicy() {
+        // the default interval and log sizes; chunk retention and the memory bound scaled down, as
+        // this test writes about four times faster than HTTP clients do
+        MvPersistence.Tuning defaults =
+                MvPersistence.Tuning.of(DatabaseConfig.dataDirectory(dir).build());
+        MvPersistence.Tuning tuning = new MvPersistence.Tuning(
+                defaults.checkpointInterval(),
+                defaults.checkpointBytes(),
+                defaults.maxCheckpointBytes(),
+                Duration.ofSeconds(1),
+                defaults.compactBelowFillRate(),
+                16,
+                16L << 20);
+        Random random = new Random(13);
+        long maxDir = 0;
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
+            p.createTable(KV);
+            for (int i = 0; i < 10_000; i++) {
+                put(p, "k" + i, i);
+            }
+            for (int step = 0; step < 400_000; step++) {
+                put(p, "k" + random.nextInt(10_000), random.nextLong());
+                if (step % 2_000 == 0) {
+                    long[] usage = p.diskUsage();
+                    maxDir = Math.max(maxDir, usage[0] + usage[1]);
+                }
+            }
+        }
+        long live;
+        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
+            live = p.diskUsage()[0];
+        }
+        System.out.printf("data directory at most %d KB, live %d KB%n", maxDir >> 10, live >> 10);
+        // the bound on the directory as bench/run measures it: store file and log together
+        assertThat(maxDir).isLessThanOrEqualTo(3 * live + (64L << 20));
+    }
+
+    @Test
     void theLogBound_followsTheStoresLiveSize_betweenItsFloorAndItsCap() {
         long floor = 1L << 20;
         // no checkpoint by time or memory within the test: only the log's size starts one
