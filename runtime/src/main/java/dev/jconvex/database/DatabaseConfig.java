@@ -24,9 +24,10 @@ import java.util.Optional;
  *     conflict fails with Convex's OCC error, as Convex does
  * @param schemaValidation whether writes are checked against the table's document validator
  * @param checkpointInterval how often the embedded engine stores its maps and trims its write-ahead
- *     log (default 5 s); with {@code checkpointBytes}, it bounds what a restart replays
- * @param checkpointBytes a checkpoint also starts when the current log segment reaches this size
- *     (default 64 MiB)
+ *     log (default 60 s); with {@code checkpointBytes}, it bounds what a restart replays
+ * @param checkpointBytes a checkpoint also starts when the current log segment reaches this size or
+ *     the store's live size, whichever is larger, up to 512 MiB (default 32 MiB: a small database
+ *     keeps a small log, a large one checkpoints less often)
  * @param postgresql the PostgreSQL engine's database, instead of the embedded engine: a URL
  *     {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?currentSchema=S]} or a JDBC URL
  *     {@code jdbc:postgresql://...}. Several processes may open the same one and act as one
@@ -79,11 +80,20 @@ public record DatabaseConfig(
         }
     }
 
-    /** The embedded engine checkpoints at least this often (the log bounds what a restart replays). */
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * The embedded engine checkpoints at least this often (the log bounds what a restart replays).
+     * Rare on purpose: a checkpoint writes every page changed since the last one, so the rarer they
+     * are, the more writes each page absorbs (docs/storage.md).
+     */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
 
-    /** The embedded engine checkpoints once its log has grown by this many bytes. */
-    public static final long DEFAULT_CHECKPOINT_BYTES = 64L << 20;
+    /**
+     * The embedded engine checkpoints once its log has grown by this many bytes, or by the store's
+     * live size when that is larger (up to 512 MiB). 32 MiB: with checkpoints a minute apart, a
+     * small busy database's log would otherwise grow past what its directory may take (store file
+     * and log within three times the live data plus 64 MB).
+     */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 32L << 20;
 
     /** A builder for a database that lives in memory only (lost on close). */
     public static Builder inMemory() {

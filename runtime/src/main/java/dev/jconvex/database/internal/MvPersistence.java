@@ -58,8 +58,10 @@ import org.slf4j.LoggerFactory;
  *       atomic increment), never a lock. Each version pins, through MVStore's version usage
  *       counter, the store version current when it was captured, so the chunks its pages live in
  *       are not reused while any snapshot of it is open.
- *   <li><b>Checkpoints.</b> A background thread, every {@code checkpointInterval} or when the
- *       current log segment passes {@code checkpointBytes}: rotates the log to a new segment (under
+ *   <li><b>Checkpoints.</b> A background thread, every {@code checkpointInterval} (60 s), when
+ *       the current log segment passes {@link #logBound()} (the store's live size, between 32 MiB
+ *       and 512 MiB), or early when the pages changed since the last one pass {@link
+ *       Tuning#unsavedBytes} (a quarter of the heap): rotates the log to a new segment (under
  *       the writer's lock, a few microseconds), records that segment as the first one needed,
  *       stores the maps (an MVStore commit, written while commits go on), fsyncs, rewrites sparse
  *       chunks when the fill rate is low, and deletes the old segments. Replay on open is exact
@@ -84,23 +86,44 @@ final class MvPersistence implements Persistence {
     public record Tuning(
             Duration checkpointInterval,
             long checkpointBytes,
+            long maxCheckpointBytes,
             Duration retention,
             int compactBelowFillRate,
             int cacheMb,
             long unsavedBytes) {
         /**
-         * Checkpoint every 5 s or 64 MiB of log (the log bounds what a restart replays); chunks reused 10 s after they die (open
-         * snapshots also pin what they need); compaction below a 60 % fill rate; a page cache of a quarter of the heap (at least 64 MB), so that a large
-         * database is read from decoded pages in memory rather than from the file; an early checkpoint once the pages changed
-         * since the last one pass a sixteenth of the heap (at least 16 MB), and writes held back at three times that.
+         * The cap on the log a checkpoint waits for, whatever the store's live size: 512 MiB (half
+         * PostgreSQL's {@code max_wal_size}). It bounds what a restart replays: at 1M documents,
+         * replay after a kill ran at ~15 MB/s of log (cold page cache), so ~35 s at the cap.
+         */
+        static final long MAX_CHECKPOINT_BYTES = 512L << 20;
+
+        /**
+         * MVStore counts unsaved memory in an {@code int}: the bounds on it stay well below 2 GiB.
+         */
+        static final long MAX_UNSAVED_BYTES = 5L << 28; // 1.25 GiB
+
+        /**
+         * Checkpoint every 60 s, or once the log has grown by the store's live size (at least
+         * 32 MiB, at most 512 MiB: the log bounds what a restart replays), or early once the pages
+         * changed since the last checkpoint pass a quarter of the heap (at least 16 MB, at most
+         * 1.25 GiB; writes held back at one and a half times that). Rare checkpoints are what keeps a
+         * write's cost flat as the database grows: a checkpoint writes every page changed since the
+         * last one, and on a large database random writes change a page per write and map, so the
+         * pages written per write fall only as each page absorbs more writes between checkpoints
+         * (PostgreSQL's checkpoint_timeout and max_wal_size answer the same cost). Chunks reused
+         * 10 s after they die (open snapshots also pin what they need); compaction below a 60 %
+         * fill rate; a page cache of a quarter of the heap (at least 64 MB), so that a large
+         * database is read from decoded pages in memory rather than from the file.
          */
         static final Tuning DEFAULTS = new Tuning(
                 DatabaseConfig.DEFAULT_CHECKPOINT_INTERVAL,
                 DatabaseConfig.DEFAULT_CHECKPOINT_BYTES,
+                MAX_CHECKPOINT_BYTES,
                 Duration.ofSeconds(10),
                 60,
                 (int) Math.max(64, Runtime.getRuntime().maxMemory() / 4 / (1 << 20)),
-                Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16));
+                Math.clamp(Runtime.getRuntime().maxMemory() / 4, 16L << 20, MAX_UNSAVED_BYTES));
 
         /** The defaults with the checkpoint interval and size {@code config} chose. */
         static Tuning of(DatabaseConfig config) {
@@ -108,10 +131,16 @@ final class MvPersistence implements Persistence {
             return new Tuning(
                     config.checkpointInterval(),
                     config.checkpointBytes(),
+                    Math.max(config.checkpointBytes(), d.maxCheckpointBytes()),
                     d.retention(),
                     d.compactBelowFillRate(),
                     d.cacheMb(),
                     d.unsavedBytes());
+        }
+
+        /** Writes wait once the unsaved pages pass this: one and a half times the early checkpoint's bound. */
+        long holdBackBytes() {
+            return Math.min(unsavedBytes + unsavedBytes / 2, MAX_UNSAVED_BYTES + MAX_UNSAVED_BYTES / 2);
         }
     }
 
@@ -144,6 +173,10 @@ final class MvPersistence implements Persistence {
     private long checkpointsBegun;
     private long checkpointsEnded;
     private volatile boolean closed;
+    /** The store's live bytes as estimated at the last checkpoint: the log bound follows it. */
+    private volatile long liveBytes;
+    /** Store commits made while replaying the log on open (for tests). */
+    private int replayCommits;
 
     /** One table's maps. */
     private record MvTable(
@@ -176,6 +209,13 @@ final class MvPersistence implements Persistence {
             this.wal = WriteAheadLog.open(dir.get().resolve(WAL_DIR), firstNeeded, payload -> {
                 replay(WalRecords.decode(payload));
                 replayed[0]++;
+                // a log of up to 512 MiB may change more pages than the heap should hold: store them
+                // as they pile up (the log stays the record: walStart does not move, and replay is
+                // exact whatever the stored maps already hold)
+                if (store.getUnsavedMemory() >= tuning.unsavedBytes()) {
+                    store.commit();
+                    replayCommits++;
+                }
             });
             if (replayed[0] > 0) {
                 LOG.info("replayed {} commits from the write-ahead log", replayed[0]);
@@ -728,7 +768,7 @@ final class MvPersistence implements Persistence {
      * Bounds the heap under writes that outpace the checkpoints: MVStore keeps every page changed
      * since the last store commit in memory (unsaved pages cannot be evicted) and serializes them
      * all in one buffer, so a bulk import at full speed would otherwise grow both without bound.
-     * Past {@link Tuning#unsavedBytes} this asks for an early checkpoint; past three times that, the
+     * Past {@link Tuning#unsavedBytes} this asks for an early checkpoint; past {@link Tuning#holdBackBytes}, the
      * writer (the committer, hence every writer) waits until a checkpoint begun after the ask has
      * ended. Called by the writer after it let go of the write lock, which the checkpoint takes.
      */
@@ -741,9 +781,9 @@ final class MvPersistence implements Persistence {
             long begun = checkpointsBegun;
             checkpointWanted = true;
             checkpointMonitor.notifyAll();
-            // not at twice: on a large database a checkpoint rewrites most pages and takes a few
-            // seconds, and steady writes (1M documents, 13k/s) must go on meanwhile, not wait
-            if (unsaved < 3 * tuning.unsavedBytes()) {
+            // writes go on while the checkpoint runs (it takes seconds on a large database), up to
+            // half the bound again
+            if (unsaved < tuning.holdBackBytes()) {
                 return;
             }
             boolean interrupted = false;
@@ -779,7 +819,7 @@ final class MvPersistence implements Persistence {
                 return;
             }
             WriteAheadLog log = Objects.requireNonNull(wal); // this loop runs only with a log
-            boolean due = System.nanoTime() - last >= intervalNanos || log.segmentSize() >= tuning.checkpointBytes();
+            boolean due = System.nanoTime() - last >= intervalNanos || log.segmentSize() >= logBound();
             // one that was asked for always runs (a writer held back waits for it to end), but
             // only the scheduled ones compact: under a bulk load the early ones come every few
             // MB, and rewriting sparse chunks each time would cost more than it frees
@@ -852,19 +892,38 @@ final class MvPersistence implements Persistence {
             store.sync();
         }
         wal.deleteBefore(segment);
+        liveBytes = store.getFileStore().size() * store.getFileStore().getChunksFillRate() / 100;
         if (LOG.isDebugEnabled()) {
             LOG.debug(
-                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log, file {} MB, chunks {} % live,"
+                    "checkpoint: {} ms, {} MB of changed pages, {} MB of log (bound {} MB), file {} MB, chunks {} % live,"
                             + " page cache {} of {} MB, {} % hits since open",
                     (System.nanoTime() - t0) / 1_000_000,
                     unsaved0 >> 20,
                     log0 >> 20,
+                    logBound() >> 20,
                     store.getFileStore().size() >> 20,
                     store.getFileStore().getChunksFillRate(),
                     store.getFileStore().getCacheSizeUsed(),
                     store.getFileStore().getCacheSize(),
                     store.getFileStore().getCacheHitRatio());
         }
+    }
+
+    /**
+     * The log size that starts a checkpoint: the store's live size (estimated at the last
+     * checkpoint as the file's size times its chunks' fill rate), at least {@link
+     * Tuning#checkpointBytes} and at most {@link Tuning#maxCheckpointBytes}. A small database keeps
+     * a small directory (store and log within three times the live size plus the floor); a large
+     * one checkpoints after as many bytes of log as it holds, so that its pages absorb many writes
+     * per checkpoint.
+     */
+    long logBound() {
+        return Math.max(tuning.checkpointBytes(), Math.min(liveBytes, tuning.maxCheckpointBytes()));
+    }
+
+    /** Store commits made while replaying the log on open (for tests). */
+    int replayCommits() {
+        return replayCommits;
     }
 
     /** The storage names of the indexes stored for table {@code number} (for tests and diagnostics). */
