@@ -224,7 +224,7 @@ final class MvPersistence implements Persistence {
             this.wal = null;
         }
         this.syncedTs = lastTs;
-        this.latest = captureAll();
+        this.latest = captureAll(lastTs);
         if (wal != null) {
             checkpoint();
         }
@@ -320,7 +320,7 @@ final class MvPersistence implements Persistence {
             for (IndexInfo index : table.indexes()) {
                 index(t, index.column());
             }
-            publish(lastTs, allMaps(t));
+            publish(lastTs);
         } finally {
             writeLock.unlock();
         }
@@ -355,8 +355,7 @@ final class MvPersistence implements Persistence {
                 }
             }
             if (changed) {
-                latest.release();
-                latest = captureAll();
+                publish(lastTs);
             }
         } finally {
             writeLock.unlock();
@@ -396,16 +395,12 @@ final class MvPersistence implements Persistence {
             if (wal != null) {
                 wal.appendAll(records);
             }
-            List<MVMap<?, ?>> changed = new ArrayList<>();
             for (int i = 0; i < commits.size(); i++) {
-                for (MVMap<?, ?> m : apply(
-                        writes.get(i), commits.get(i).records(), commits.get(i).ts())) {
-                    addOnce(changed, m);
-                }
+                apply(writes.get(i), commits.get(i).records(), commits.get(i).ts());
             }
             long ts = commits.getLast().ts();
             lastTs = ts;
-            publish(ts, changed);
+            publish(ts);
         } finally {
             writeLock.unlock();
         }
@@ -422,9 +417,8 @@ final class MvPersistence implements Persistence {
         }
     }
 
-    /** Applies a commit to the maps; returns the maps it changed. The one path for live and replayed commits. */
-    private List<MVMap<?, ?>> apply(List<WalRecords.LoggedWrite> writes, Map<String, byte[]> records, long ts) {
-        List<MVMap<?, ?>> changed = new ArrayList<>();
+    /** Applies a commit to the maps. The one path for live and replayed commits. */
+    private void apply(List<WalRecords.LoggedWrite> writes, Map<String, byte[]> records, long ts) {
         for (WalRecords.LoggedWrite w : writes) {
             MvTable t = tables.get(w.table());
             if (t == null) {
@@ -435,7 +429,6 @@ final class MvPersistence implements Persistence {
             } else {
                 t.docs().remove(w.id());
             }
-            addOnce(changed, t.docs());
             for (WalRecords.KeyChange c : w.changes()) {
                 MVMap<byte[], String> map = index(t, c.index());
                 if (c.before() != null) {
@@ -444,7 +437,6 @@ final class MvPersistence implements Persistence {
                 if (c.after() != null) {
                     map.put(c.after(), MvTypes.IndexValue.valueFor(c.after(), w.id()));
                 }
-                addOnce(changed, map);
             }
         }
         if (!records.isEmpty()) {
@@ -456,19 +448,7 @@ final class MvPersistence implements Persistence {
                                 .put(r.getValue())
                                 .array());
             }
-            changed.add(mutations);
         }
-        return changed;
-    }
-
-    @SuppressWarnings("ReferenceEquality") // the same map object: MVMaps with equal contents are different maps
-    private static void addOnce(List<MVMap<?, ?>> maps, MVMap<?, ?> map) {
-        for (MVMap<?, ?> m : maps) {
-            if (m == map) {
-                return;
-            }
-        }
-        maps.add(map);
     }
 
     private void replay(WalRecords.Logged record) {
@@ -534,7 +514,14 @@ final class MvPersistence implements Persistence {
         return maps;
     }
 
-    private Version captureAll() {
+    /**
+     * The state as the maps hold it now, at {@code ts}: the pin first, then the current root of every
+     * map. Every map, not only those the last commit changed: a checkpoint's compaction rewrites the
+     * pages of maps no commit touches (new roots for the same contents) and frees the chunks the old
+     * pages lived in once no pin covers them, so a root carried forward from an older version under
+     * a newer pin can name a freed chunk (seen as "Chunk 26 not found" on every read of one index).
+     */
+    private Version captureAll(long ts) {
         MVStore.TxCounter pin = store.registerVersionUsage();
         Map<Integer, RootReference<?, ?>> roots = new HashMap<>();
         roots.put(mutations.getId(), mutations.getRoot());
@@ -543,18 +530,13 @@ final class MvPersistence implements Persistence {
                 roots.put(m.getId(), m.getRoot());
             }
         }
-        return new Version(lastTs, roots, pin);
+        return new Version(ts, roots, pin);
     }
 
     /** Publishes the state after commit {@code ts}; the writer's lock is held. */
-    private void publish(long ts, List<MVMap<?, ?>> changed) {
-        MVStore.TxCounter pin = store.registerVersionUsage();
+    private void publish(long ts) {
         Version previous = latest;
-        Map<Integer, RootReference<?, ?>> roots = new HashMap<>(previous.roots);
-        for (MVMap<?, ?> m : changed) {
-            roots.put(m.getId(), m.getRoot());
-        }
-        latest = new Version(ts, roots, pin);
+        latest = captureAll(ts);
         previous.release();
     }
 
@@ -890,6 +872,16 @@ final class MvPersistence implements Persistence {
             store.compact(tuning.compactBelowFillRate(), 16 << 20);
             store.commit();
             store.sync();
+            // the compacted maps have new roots: publish them, so that the chunks they left are freed
+            // once the snapshots still reading them close, not only after the next commit
+            writeLock.lock();
+            try {
+                if (!closed) {
+                    publish(lastTs);
+                }
+            } finally {
+                writeLock.unlock();
+            }
         }
         wal.deleteBefore(segment);
         liveBytes = store.getFileStore().size() * store.getFileStore().getChunksFillRate() / 100;
