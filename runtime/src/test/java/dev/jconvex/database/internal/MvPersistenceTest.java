@@ -213,13 +213,14 @@ class MvPersistenceTest {
         }
     }
 
-    @Test
-    void theStoreFile_staysBounded_underSustainedOverwrites_withoutAClose() {
-        MvPersistence.Tuning tuning = new MvPersistence.Tuning(
-                Duration.ofMillis(50), 64L << 20, 1L << 30, Duration.ofMillis(100), 60, 16, 16L << 20);
-        Random random = new Random(11);
+    /** The disk use sampled under sustained random overwrites of 10k keys, never closed in between. */
+    private record DiskUse(long maxStore, long maxLog, long maxDirectory, long live) {}
+
+    private DiskUse sustainedOverwrites(MvPersistence.Tuning tuning, long seed, int sampleEvery) {
+        Random random = new Random(seed);
         long maxStore = 0;
         long maxLog = 0;
+        long maxDir = 0;
         try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
             p.createTable(KV);
             for (int i = 0; i < 10_000; i++) {
@@ -227,20 +228,27 @@ class MvPersistenceTest {
             }
             for (int step = 0; step < 400_000; step++) {
                 put(p, "k" + random.nextInt(10_000), random.nextLong());
-                if (step % 5_000 == 0) {
+                if (step % sampleEvery == 0) {
                     long[] usage = p.diskUsage();
                     maxStore = Math.max(maxStore, usage[0]);
                     maxLog = Math.max(maxLog, usage[1]);
+                    maxDir = Math.max(maxDir, usage[0] + usage[1]);
                 }
             }
         }
-        long live;
         try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
-            live = p.diskUsage()[0];
+            return new DiskUse(maxStore, maxLog, maxDir, p.diskUsage()[0]);
         }
+    }
+
+    @Test
+    void theStoreFile_staysBounded_underSustainedOverwrites_withoutAClose() {
+        MvPersistence.Tuning tuning = new MvPersistence.Tuning(
+                Duration.ofMillis(50), 64L << 20, 1L << 30, Duration.ofMillis(100), 60, 16, 16L << 20);
+        DiskUse use = sustainedOverwrites(tuning, 11, 5_000);
         // the bound: at most 3x the live data + 64 MB, with no close in between
-        assertThat(maxStore).isLessThanOrEqualTo(3 * live + (64L << 20));
-        assertThat(maxLog).isLessThanOrEqualTo(64L << 20);
+        assertThat(use.maxStore()).isLessThanOrEqualTo(3 * use.live() + (64L << 20));
+        assertThat(use.maxLog()).isLessThanOrEqualTo(64L << 20);
     }
 
     @Test
@@ -257,28 +265,9 @@ class MvPersistenceTest {
                 defaults.compactBelowFillRate(),
                 16,
                 16L << 20);
-        Random random = new Random(13);
-        long maxDir = 0;
-        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
-            p.createTable(KV);
-            for (int i = 0; i < 10_000; i++) {
-                put(p, "k" + i, i);
-            }
-            for (int step = 0; step < 400_000; step++) {
-                put(p, "k" + random.nextInt(10_000), random.nextLong());
-                if (step % 2_000 == 0) {
-                    long[] usage = p.diskUsage();
-                    maxDir = Math.max(maxDir, usage[0] + usage[1]);
-                }
-            }
-        }
-        long live;
-        try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, tuning)) {
-            live = p.diskUsage()[0];
-        }
-        System.out.printf("data directory at most %d KB, live %d KB%n", maxDir >> 10, live >> 10);
+        DiskUse use = sustainedOverwrites(tuning, 13, 2_000);
         // the bound on the directory as bench/run measures it: store file and log together
-        assertThat(maxDir).isLessThanOrEqualTo(3 * live + (64L << 20));
+        assertThat(use.maxDirectory()).isLessThanOrEqualTo(3 * use.live() + (64L << 20));
     }
 
     @Test
