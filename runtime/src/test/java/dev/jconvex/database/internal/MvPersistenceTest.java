@@ -70,6 +70,18 @@ class MvPersistenceTest {
         return out;
     }
 
+    /** {@code s} holds every document this test wrote, as last written, by id and by index. */
+    private void assertHoldsExactlyTheWrites(Persistence.Snapshot s) {
+        List<Long> expected = current.values().stream()
+                .map(d -> ((ConvexValue.Int64) d.body().get("v")).value())
+                .sorted()
+                .toList();
+        assertThat(valuesByIndex(s)).isEqualTo(expected);
+        for (var e : current.entrySet()) {
+            assertThat(s.get(KV, e.getKey())).contains(e.getValue());
+        }
+    }
+
     @Test
     void aSnapshot_keepsReadingItsState_acrossCheckpointsThatRewriteAndReuseEveryChunk() {
         try (MvPersistence p = MvPersistence.open(Optional.of(dir), Durability.PROCESS_CRASH, EAGER)) {
@@ -147,14 +159,7 @@ class MvPersistenceTest {
                 Persistence.Snapshot s = reopened.snapshot()) {
             assertThat(reopened.lastTimestamp()).isEqualTo(lastTs);
             assertThat(s.ts()).isEqualTo(lastTs);
-            List<Long> expected = current.values().stream()
-                    .map(d -> ((ConvexValue.Int64) d.body().get("v")).value())
-                    .sorted()
-                    .toList();
-            assertThat(valuesByIndex(s)).isEqualTo(expected);
-            for (var e : current.entrySet()) {
-                assertThat(s.get(KV, e.getKey())).contains(e.getValue());
-            }
+            assertHoldsExactlyTheWrites(s);
             assertThat(s.get(KV, "k-none")).isEmpty();
         }
     }
@@ -386,14 +391,7 @@ class MvPersistenceTest {
             assertThat(log).isGreaterThan(16L << 20);
             assertThat(reopened.replayCommits()).isGreaterThan(1);
             assertThat(reopened.lastTimestamp()).isEqualTo(lastTs);
-            List<Long> expected = current.values().stream()
-                    .map(d -> ((ConvexValue.Int64) d.body().get("v")).value())
-                    .sorted()
-                    .toList();
-            assertThat(valuesByIndex(s)).isEqualTo(expected);
-            for (var e : current.entrySet()) {
-                assertThat(s.get(KV, e.getKey())).contains(e.getValue());
-            }
+            assertHoldsExactlyTheWrites(s);
         }
     }
 
